@@ -1,0 +1,327 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The debugfs control files (docs/debugfs.md is the contract). Every write
+ * is parsed and checked in full before anything changes, so a rejected
+ * write leaves every readable value as it was.
+ */
+#include <linux/debugfs.h>
+#include <linux/fs.h>
+#include <linux/seq_file.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <linux/uaccess.h>
+
+#include "ksbench.h"
+
+static struct dentry *ksb_dir;
+
+/* Numeric knobs: one table row each. */
+struct ksb_knob {
+	const char *name;
+	u64 *value;
+	u64 min;
+	u64 max;
+	/* Extra check against the other knobs, or NULL. */
+	int (*check)(u64 value);
+};
+
+static int ksb_check_hold(u64 hold_ns)
+{
+	return hold_ns > ksb_params.workload->max_hold_ns ? -ERANGE : 0;
+}
+
+static const struct ksb_knob ksb_knobs[] = {
+	{ "duration_ms", &ksb_params.duration_ms,
+	  KSB_DURATION_MS_MIN, KSB_DURATION_MS_MAX, NULL },
+	{ "warmup_ms", &ksb_params.warmup_ms, 0, KSB_WARMUP_MS_MAX, NULL },
+	{ "hold_ns", &ksb_params.hold_ns, 0, KSB_HOLD_NS_MAX_SLEEP,
+	  ksb_check_hold },
+	{ "think_ns", &ksb_params.think_ns, 0, KSB_THINK_NS_MAX, NULL },
+};
+
+/* Copies a user write into a trimmed, NUL-terminated kernel string. */
+static char *ksb_copy_value(const char __user *ubuf, size_t count)
+{
+	char *buf;
+
+	if (!count || count > KSB_WRITE_MAX)
+		return ERR_PTR(-EINVAL);
+	buf = memdup_user_nul(ubuf, count);
+	if (IS_ERR(buf))
+		return buf;
+	/* An embedded NUL would hide the rest of the value. */
+	if (strlen(buf) != count) {
+		kfree(buf);
+		return ERR_PTR(-EINVAL);
+	}
+	return buf;
+}
+
+/* Takes ksb_lock and refuses changes while a run is in progress. */
+static int ksb_lock_idle(void)
+{
+	if (mutex_lock_interruptible(&ksb_lock))
+		return -EINTR;
+	if (ksb_state() == KSB_RUNNING) {
+		mutex_unlock(&ksb_lock);
+		return -EBUSY;
+	}
+	return 0;
+}
+
+static int ksb_knob_show(struct seq_file *m, void *unused)
+{
+	const struct ksb_knob *knob = m->private;
+
+	seq_printf(m, "%llu\n", READ_ONCE(*knob->value));
+	return 0;
+}
+
+static int ksb_knob_open(struct inode *inode, struct file *file)
+{
+	return single_open(file, ksb_knob_show, inode->i_private);
+}
+
+static ssize_t ksb_knob_write(struct file *file, const char __user *ubuf,
+			      size_t count, loff_t *ppos)
+{
+	const struct ksb_knob *knob =
+		((struct seq_file *)file->private_data)->private;
+	char *buf;
+	u64 value;
+	int err;
+
+	buf = ksb_copy_value(ubuf, count);
+	if (IS_ERR(buf))
+		return PTR_ERR(buf);
+	err = kstrtou64(strim(buf), 0, &value);
+	kfree(buf);
+	if (err)
+		return err;
+	if (value < knob->min || value > knob->max)
+		return -ERANGE;
+	err = ksb_lock_idle();
+	if (err)
+		return err;
+	err = knob->check ? knob->check(value) : 0;
+	if (!err)
+		WRITE_ONCE(*knob->value, value);
+	mutex_unlock(&ksb_lock);
+	return err ? err : count;
+}
+
+static const struct file_operations ksb_knob_fops = {
+	.owner = THIS_MODULE,
+	.open = ksb_knob_open,
+	.read = seq_read,
+	.llseek = seq_lseek,
+	.release = single_release,
+	.write = ksb_knob_write,
+};
+
+static int ksb_workload_show(struct seq_file *m, void *unused)
+{
+	seq_printf(m, "%s\n", READ_ONCE(ksb_params.workload)->name);
+	return 0;
+}
+
+static ssize_t ksb_workload_write(struct file *file, const char __user *ubuf,
+				  size_t count, loff_t *ppos)
+{
+	const struct ksb_workload *wl;
+	char *buf;
+	int err;
+
+	buf = ksb_copy_value(ubuf, count);
+	if (IS_ERR(buf))
+		return PTR_ERR(buf);
+	wl = ksb_workload_find(strim(buf));
+	kfree(buf);
+	if (!wl)
+		return -EINVAL;
+	err = ksb_lock_idle();
+	if (err)
+		return err;
+	/* Keep (workload, hold) valid as a pair. */
+	if (ksb_params.hold_ns > wl->max_hold_ns)
+		err = -ERANGE;
+	else
+		WRITE_ONCE(ksb_params.workload, wl);
+	mutex_unlock(&ksb_lock);
+	return err ? err : count;
+}
+
+static int ksb_cpus_show(struct seq_file *m, void *unused)
+{
+	int err = mutex_lock_interruptible(&ksb_lock);
+
+	if (err)
+		return err;
+	seq_printf(m, "%*pbl\n", cpumask_pr_args(&ksb_params.cpus));
+	mutex_unlock(&ksb_lock);
+	return 0;
+}
+
+static ssize_t ksb_cpus_write(struct file *file, const char __user *ubuf,
+			      size_t count, loff_t *ppos)
+{
+	cpumask_var_t cpus;
+	char *buf;
+	int err;
+
+	buf = ksb_copy_value(ubuf, count);
+	if (IS_ERR(buf))
+		return PTR_ERR(buf);
+	if (!zalloc_cpumask_var(&cpus, GFP_KERNEL)) {
+		kfree(buf);
+		return -ENOMEM;
+	}
+	/* cpulist_parse() takes "" as an empty set: refuse that ourselves. */
+	err = cpulist_parse(strim(buf), cpus);
+	kfree(buf);
+	if (!err && cpumask_empty(cpus))
+		err = -EINVAL;
+	if (!err && !cpumask_subset(cpus, cpu_online_mask))
+		err = -ERANGE;
+	if (!err)
+		err = ksb_lock_idle();
+	if (!err) {
+		cpumask_copy(&ksb_params.cpus, cpus);
+		mutex_unlock(&ksb_lock);
+	}
+	free_cpumask_var(cpus);
+	return err ? err : count;
+}
+
+static const char *const ksb_state_names[] = {
+	[KSB_IDLE] = "idle",
+	[KSB_RUNNING] = "running",
+	[KSB_DONE] = "done",
+};
+
+static int ksb_control_show(struct seq_file *m, void *unused)
+{
+	seq_printf(m, "%s\n", ksb_state_names[ksb_state()]);
+	return 0;
+}
+
+static ssize_t ksb_control_write(struct file *file, const char __user *ubuf,
+				 size_t count, loff_t *ppos)
+{
+	char *buf, *verb;
+	int err;
+
+	buf = ksb_copy_value(ubuf, count);
+	if (IS_ERR(buf))
+		return PTR_ERR(buf);
+	verb = strim(buf);
+	if (mutex_lock_interruptible(&ksb_lock)) {
+		kfree(buf);
+		return -EINTR;
+	}
+	if (!strcmp(verb, "start")) {
+		err = ksb_run_start();
+	} else if (!strcmp(verb, "stop")) {
+		ksb_run_stop();
+		err = 0;
+	} else if (!strcmp(verb, "reset")) {
+		err = ksb_state() == KSB_RUNNING ? -EBUSY : 0;
+		if (!err)
+			ksb_run_reset();
+	} else {
+		err = -EINVAL;
+	}
+	mutex_unlock(&ksb_lock);
+	kfree(buf);
+	return err ? err : count;
+}
+
+static int ksb_results_show(struct seq_file *m, void *unused)
+{
+	int err = mutex_lock_interruptible(&ksb_lock);
+
+	if (err)
+		return err;
+	ksb_report_results(m, ksb_state() == KSB_DONE ? ksb_current : NULL);
+	mutex_unlock(&ksb_lock);
+	return 0;
+}
+
+static int ksb_info_show(struct seq_file *m, void *unused)
+{
+	ksb_report_info(m);
+	return 0;
+}
+
+static int ksb_workloads_show(struct seq_file *m, void *unused)
+{
+	ksb_report_workloads(m);
+	return 0;
+}
+
+/* Read-only files and the text files with a write handler of their own. */
+struct ksb_file {
+	const char *name;
+	umode_t mode;
+	int (*show)(struct seq_file *m, void *unused);
+	ssize_t (*write)(struct file *file, const char __user *ubuf,
+			 size_t count, loff_t *ppos);
+};
+
+static const struct ksb_file ksb_files[] = {
+	{ "workloads", 0400, ksb_workloads_show, NULL },
+	{ "workload", 0600, ksb_workload_show, ksb_workload_write },
+	{ "cpus", 0600, ksb_cpus_show, ksb_cpus_write },
+	{ "control", 0600, ksb_control_show, ksb_control_write },
+	{ "results", 0400, ksb_results_show, NULL },
+	{ "info", 0400, ksb_info_show, NULL },
+};
+
+static int ksb_file_open(struct inode *inode, struct file *file)
+{
+	const struct ksb_file *f = inode->i_private;
+
+	return single_open(file, f->show, NULL);
+}
+
+static ssize_t ksb_file_write(struct file *file, const char __user *ubuf,
+			      size_t count, loff_t *ppos)
+{
+	const struct ksb_file *f = file_inode(file)->i_private;
+
+	if (!f->write)
+		return -EPERM;
+	return f->write(file, ubuf, count, ppos);
+}
+
+static const struct file_operations ksb_file_fops = {
+	.owner = THIS_MODULE,
+	.open = ksb_file_open,
+	.read = seq_read,
+	.llseek = seq_lseek,
+	.release = single_release,
+	.write = ksb_file_write,
+};
+
+int ksb_debugfs_init(void)
+{
+	unsigned int i;
+
+	ksb_dir = debugfs_create_dir(KSB_DEBUGFS_DIR, NULL);
+	if (IS_ERR(ksb_dir))
+		return PTR_ERR(ksb_dir);
+	for (i = 0; i < ARRAY_SIZE(ksb_files); i++)
+		debugfs_create_file(ksb_files[i].name, ksb_files[i].mode,
+				    ksb_dir, (void *)&ksb_files[i],
+				    &ksb_file_fops);
+	for (i = 0; i < ARRAY_SIZE(ksb_knobs); i++)
+		debugfs_create_file(ksb_knobs[i].name, 0600, ksb_dir,
+				    (void *)&ksb_knobs[i], &ksb_knob_fops);
+	return 0;
+}
+
+/* Waits for file operations in flight, so call it before freeing a run. */
+void ksb_debugfs_exit(void)
+{
+	debugfs_remove_recursive(ksb_dir);
+}

@@ -1,0 +1,1 @@
+../include/ksbench_abi.h

@@ -1,0 +1,35 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ksbench: contention workloads over the kernel's synchronization
+ * primitives, on bound kthreads, controlled through debugfs.
+ *
+ * For test machines: a run keeps every selected CPU busy for its duration.
+ */
+#include <linux/cpumask.h>
+#include <linux/module.h>
+
+#include "ksbench.h"
+
+static int __init ksb_init(void)
+{
+	ksb_params.workload = ksb_workload_find("spinlock");
+	cpumask_copy(&ksb_params.cpus, cpumask_of(cpumask_first(cpu_online_mask)));
+	ksb_params.duration_ms = KSB_DURATION_MS_DEF;
+	ksb_params.warmup_ms = KSB_WARMUP_MS_DEF;
+	return ksb_debugfs_init();
+}
+
+static void __exit ksb_exit(void)
+{
+	/* No file operation is in flight after this, so none can start a run. */
+	ksb_debugfs_exit();
+	mutex_lock(&ksb_lock);
+	ksb_run_reset();
+	mutex_unlock(&ksb_lock);
+}
+
+module_init(ksb_init);
+module_exit(ksb_exit);
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("ksbench: contention benchmark of synchronization primitives");
+MODULE_VERSION(KSB_MODULE_VERSION);

@@ -1,0 +1,31 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * What every worker does between batches: decide whether to stop, and yield
+ * the CPU so no accepted setting can trigger a soft lockup or an RCU stall.
+ */
+#include <linux/minmax.h>
+#include <linux/sched.h>
+
+#include "ksbench.h"
+
+/* Aim for this much work between two calls to cond_resched(). */
+#define KSB_BATCH_TARGET_NS	20000
+#define KSB_BATCH_MAX		256
+/* A guess at one operation's own cost when hold and think are zero. */
+#define KSB_OP_COST_NS		50
+
+unsigned int ksb_batch_size(const struct ksb_params *p)
+{
+	u64 per_op = p->hold_ns + p->think_ns + KSB_OP_COST_NS;
+
+	return clamp_t(u64, KSB_BATCH_TARGET_NS / per_op, 1, KSB_BATCH_MAX);
+}
+
+/* Between batches; returns false when the worker must leave its loop. */
+bool ksb_worker_tick(struct ksb_worker *w)
+{
+	if (READ_ONCE(w->run->phase) == KSB_STOPPING)
+		return false;
+	cond_resched();
+	return true;
+}

@@ -1,0 +1,24 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The negative control: the same critical section with no lock at all. On
+ * two or more CPUs the oracle must report violations and lost updates; if
+ * it does not, the oracle is blind and no other result can be trusted.
+ */
+#include "workloads.h"
+
+static void ksb_none_lock(struct ksb_worker *w)
+{
+}
+
+static void ksb_none_unlock(struct ksb_worker *w)
+{
+}
+
+const struct ksb_workload ksb_none_ops = {
+	.name = "none",
+	.kind = KSB_KIND_LOCK,
+	.description = "no lock: negative control, the oracle must see races",
+	.max_hold_ns = KSB_HOLD_NS_MAX_SLEEP,
+	.lock = ksb_none_lock,
+	.unlock = ksb_none_unlock,
+};

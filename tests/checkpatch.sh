@@ -1,0 +1,27 @@
+#!/bin/bash
+# Kernel style for kmod/: checkpatch.pl --strict from Debian's linux-source,
+# extracted once into build/ (only the script and the data files it reads).
+set -euo pipefail
+top=$(cd "$(dirname "$0")/.." && pwd)
+tarball=$(ls /usr/src/linux-source-*.tar.xz 2>/dev/null | sort -V | tail -n 1)
+if [ -z "$tarball" ]; then
+	echo "checkpatch: no /usr/src/linux-source-*.tar.xz: run 'make deps'" >&2
+	exit 1
+fi
+dest="$top/build/checkpatch"
+src=$(basename "$tarball" .tar.xz)
+if [ ! -x "$dest/$src/scripts/checkpatch.pl" ]; then
+	mkdir -p "$dest"
+	tar -xJf "$tarball" -C "$dest" "$src/scripts/checkpatch.pl" \
+		"$src/scripts/spelling.txt" "$src/scripts/const_structs.checkpatch"
+fi
+cd "$top/kmod"
+files=$(find . \( -name '*.[ch]' ! -name '*.mod.c' \) | sort)
+out=$("$dest/$src/scripts/checkpatch.pl" --no-tree --strict --terse -f $files \
+	../include/ksbench_abi.h 2>&1 | grep -E 'ERROR|WARNING|CHECK' || true)
+if [ -n "$out" ]; then
+	echo "$out"
+	echo "checkpatch: 0 passed, 1 failed"
+	exit 1
+fi
+echo "checkpatch: $(echo $files | wc -w) files clean"
