@@ -20,6 +20,12 @@
 #define KSB_WARMUP_MS_MAX	60000
 #define KSB_WARMUP_MS_DEF	100
 #define KSB_THINK_NS_MAX	10000000	/* 10 ms */
+#define KSB_NR_LOCKS_MAX	1024
+#define KSB_NR_LOCKS_DEF	1
+#define KSB_CS_LINES_MAX	64
+#define KSB_READ_PCT_DEF	90
+#define KSB_SEM_COUNT_MAX	1024
+#define KSB_SEED_DEF		1
 /*
  * Longest critical section: where it runs with preemption or interrupts
  * off, one section plus the waits of the other CPUs must stay far below

@@ -15,28 +15,43 @@
 
 static struct dentry *ksb_dir;
 
-/* Numeric knobs: one table row each. */
+/*
+ * Numeric knobs: one table row each. Rules that tie two knobs together
+ * (hold against the workload's limit) are checked at start instead, so
+ * the knobs can be written in any order.
+ */
 struct ksb_knob {
 	const char *name;
 	u64 *value;
 	u64 min;
 	u64 max;
-	/* Extra check against the other knobs, or NULL. */
-	int (*check)(u64 value);
 };
-
-static int ksb_check_hold(u64 hold_ns)
-{
-	return hold_ns > ksb_params.workload->max_hold_ns ? -ERANGE : 0;
-}
 
 static const struct ksb_knob ksb_knobs[] = {
 	{ "duration_ms", &ksb_params.duration_ms,
-	  KSB_DURATION_MS_MIN, KSB_DURATION_MS_MAX, NULL },
-	{ "warmup_ms", &ksb_params.warmup_ms, 0, KSB_WARMUP_MS_MAX, NULL },
-	{ "hold_ns", &ksb_params.hold_ns, 0, KSB_HOLD_NS_MAX_SLEEP,
-	  ksb_check_hold },
-	{ "think_ns", &ksb_params.think_ns, 0, KSB_THINK_NS_MAX, NULL },
+	  KSB_DURATION_MS_MIN, KSB_DURATION_MS_MAX },
+	{ "warmup_ms", &ksb_params.warmup_ms, 0, KSB_WARMUP_MS_MAX },
+	{ "hold_ns", &ksb_params.hold_ns, 0, KSB_HOLD_NS_MAX_SLEEP },
+	{ "think_ns", &ksb_params.think_ns, 0, KSB_THINK_NS_MAX },
+	{ "nr_locks", &ksb_params.nr_locks, 1, KSB_NR_LOCKS_MAX },
+	{ "cs_lines", &ksb_params.cs_lines, 0, KSB_CS_LINES_MAX },
+	{ "read_pct", &ksb_params.read_pct, 0, 100 },
+	{ "sem_count", &ksb_params.sem_count, 1, KSB_SEM_COUNT_MAX },
+	{ "seed", &ksb_params.seed, 0, U64_MAX },
+};
+
+/* Knobs that take one word from a fixed list. */
+struct ksb_choice {
+	const char *name;
+	int *value;
+	const char *const *names;
+	unsigned int nr_names;
+};
+
+static const struct ksb_choice ksb_choices[] = {
+	{ "acquire", &ksb_params.acquire, ksb_acquire_names, KSB_NR_ACQ },
+	{ "rcu_sync", &ksb_params.rcu_sync, ksb_rcu_sync_names,
+	  KSB_NR_RCU_SYNC },
 };
 
 /* Copies a user write into a trimmed, NUL-terminated kernel string. */
@@ -103,11 +118,9 @@ static ssize_t ksb_knob_write(struct file *file, const char __user *ubuf,
 	err = ksb_lock_idle();
 	if (err)
 		return err;
-	err = knob->check ? knob->check(value) : 0;
-	if (!err)
-		WRITE_ONCE(*knob->value, value);
+	WRITE_ONCE(*knob->value, value);
 	mutex_unlock(&ksb_lock);
-	return err ? err : count;
+	return count;
 }
 
 static const struct file_operations ksb_knob_fops = {
@@ -117,6 +130,51 @@ static const struct file_operations ksb_knob_fops = {
 	.llseek = seq_lseek,
 	.release = single_release,
 	.write = ksb_knob_write,
+};
+
+static int ksb_choice_show(struct seq_file *m, void *unused)
+{
+	const struct ksb_choice *choice = m->private;
+
+	seq_printf(m, "%s\n", choice->names[READ_ONCE(*choice->value)]);
+	return 0;
+}
+
+static int ksb_choice_open(struct inode *inode, struct file *file)
+{
+	return single_open(file, ksb_choice_show, inode->i_private);
+}
+
+static ssize_t ksb_choice_write(struct file *file, const char __user *ubuf,
+				size_t count, loff_t *ppos)
+{
+	const struct ksb_choice *choice =
+		((struct seq_file *)file->private_data)->private;
+	char *buf;
+	int value, err;
+
+	buf = ksb_copy_value(ubuf, count);
+	if (IS_ERR(buf))
+		return PTR_ERR(buf);
+	value = match_string(choice->names, choice->nr_names, strim(buf));
+	kfree(buf);
+	if (value < 0)
+		return -EINVAL;
+	err = ksb_lock_idle();
+	if (err)
+		return err;
+	WRITE_ONCE(*choice->value, value);
+	mutex_unlock(&ksb_lock);
+	return count;
+}
+
+static const struct file_operations ksb_choice_fops = {
+	.owner = THIS_MODULE,
+	.open = ksb_choice_open,
+	.read = seq_read,
+	.llseek = seq_lseek,
+	.release = single_release,
+	.write = ksb_choice_write,
 };
 
 static int ksb_workload_show(struct seq_file *m, void *unused)
@@ -142,13 +200,9 @@ static ssize_t ksb_workload_write(struct file *file, const char __user *ubuf,
 	err = ksb_lock_idle();
 	if (err)
 		return err;
-	/* Keep (workload, hold) valid as a pair. */
-	if (ksb_params.hold_ns > wl->max_hold_ns)
-		err = -ERANGE;
-	else
-		WRITE_ONCE(ksb_params.workload, wl);
+	WRITE_ONCE(ksb_params.workload, wl);
 	mutex_unlock(&ksb_lock);
-	return err ? err : count;
+	return count;
 }
 
 static int ksb_cpus_show(struct seq_file *m, void *unused)
@@ -317,6 +371,9 @@ int ksb_debugfs_init(void)
 	for (i = 0; i < ARRAY_SIZE(ksb_knobs); i++)
 		debugfs_create_file(ksb_knobs[i].name, 0600, ksb_dir,
 				    (void *)&ksb_knobs[i], &ksb_knob_fops);
+	for (i = 0; i < ARRAY_SIZE(ksb_choices); i++)
+		debugfs_create_file(ksb_choices[i].name, 0600, ksb_dir,
+				    (void *)&ksb_choices[i], &ksb_choice_fops);
 	return 0;
 }
 

@@ -14,6 +14,7 @@
 #include <linux/completion.h>
 #include <linux/cpumask.h>
 #include <linux/mutex.h>
+#include <linux/prandom.h>
 #include <linux/types.h>
 #include <linux/wait.h>
 
@@ -21,25 +22,26 @@
 
 struct ksb_run;
 struct ksb_worker;
+struct ksb_slot;
 
 enum ksb_kind {
-	KSB_KIND_LOCK,		/* exclusive lock around a critical section */
+	KSB_KIND_LOCK,		/* exclusive (or K-slot) lock around a section */
+	KSB_KIND_RW,		/* readers and writers, --read-pct mix */
+	KSB_KIND_LOCKFREE,	/* atomics, bit ops, per-CPU data, irq/preempt */
 	KSB_NR_KINDS,
 };
 
-/* One per primitive; see kmod/workloads/. */
-struct ksb_workload {
-	const char *name;
-	enum ksb_kind kind;
-	const char *description;
-	/* Longest hold this workload accepts (bounded irq/preempt-off time). */
-	u64 max_hold_ns;
-	/* Optional: set up and tear down per-run state. */
-	int (*init)(struct ksb_run *run);
-	void (*exit)(struct ksb_run *run);
-	/* KSB_KIND_LOCK */
-	void (*lock)(struct ksb_worker *w);
-	void (*unlock)(struct ksb_worker *w);
+enum ksb_acquire {
+	KSB_ACQ_LOCK,
+	KSB_ACQ_TRYLOCK,
+	KSB_ACQ_INTERRUPTIBLE,
+	KSB_NR_ACQ,
+};
+
+enum ksb_rcu_sync {
+	KSB_RCU_SYNC,		/* synchronize_rcu() then free */
+	KSB_RCU_CALL,		/* call_rcu() frees */
+	KSB_NR_RCU_SYNC,
 };
 
 /* The knobs, as set through debugfs; a run takes a copy at start. */
@@ -50,19 +52,86 @@ struct ksb_params {
 	u64 warmup_ms;
 	u64 hold_ns;
 	u64 think_ns;
+	u64 nr_locks;
+	u64 cs_lines;
+	u64 read_pct;
+	u64 sem_count;
+	u64 seed;
+	int acquire;		/* enum ksb_acquire */
+	int rcu_sync;		/* enum ksb_rcu_sync */
 };
 
 /*
- * The correctness oracle's shared data, on its own cache line: an owner
- * mark and a counter that is deliberately not atomic, so a broken lock
- * shows up as overlapping owners and as lost updates.
+ * One per primitive; see kmod/workloads/. The core allocates nr_locks lock
+ * objects of lock_size bytes, each on cache lines of its own, and hands
+ * them to the ops as 'void *lock'.
  */
-struct ksb_oracle {
+struct ksb_workload {
+	const char *name;
+	enum ksb_kind kind;
+	const char *description;
+	/* What the primitive becomes on PREEMPT_RT, when that differs. */
+	const char *rt_note;
+	/* Longest hold this workload accepts (bounded irq/preempt-off time). */
+	u64 max_hold_ns;
+	/* A semaphore: sem_count > 1 gives K slots and the counting oracle. */
+	bool counting;
+	size_t lock_size;
+	int (*lock_init)(void *lock, const struct ksb_params *p);
+	void (*lock_destroy)(void *lock);
+	/* Once, after every worker stopped (e.g. rcu_barrier()). */
+	void (*quiesce)(void);
+
+	/* KSB_KIND_LOCK: acquire returns 0 once the lock is held. */
+	int (*acquire[KSB_NR_ACQ])(void *lock);
+	void (*release)(void *lock);
+
+	/* KSB_KIND_RW: whole read- and write-side sections, oracle included. */
+	void (*read)(struct ksb_slot *slot, struct ksb_worker *w);
+	void (*write)(struct ksb_slot *slot, struct ksb_worker *w);
+
+	/*
+	 * KSB_KIND_LOCKFREE: one operation, and the count it left behind
+	 * (NULL when the op's own checks are the whole oracle), which wraps
+	 * at count_bits (0: 64).
+	 */
+	void (*op)(struct ksb_slot *slot, struct ksb_worker *w);
+	u64 (*count)(struct ksb_slot *slot);
+	unsigned int count_bits;
+};
+
+/* Which oracle checked a run: see oracle.h and docs/debugfs.md. */
+enum ksb_oracle {
+	KSB_ORACLE_EXCLUSIVE,	/* owner mark and plain counter */
+	KSB_ORACLE_COUNTING,	/* at most sem_count inside */
+	KSB_ORACLE_RW,		/* writers exclusive, readers see no writer */
+	KSB_ORACLE_COUNT,	/* final count equals the operations */
+	KSB_ORACLE_OWNERSHIP,	/* the op's own checks */
+	KSB_NR_ORACLES,
+};
+
+/*
+ * The data a lock protects, on lines of its own after the lock: the
+ * oracle's owner mark and plain counter, the two fields readers check for
+ * consistency, the occupancy of a counting semaphore, and cs_lines more
+ * cache lines written inside every critical section.
+ */
+struct ksb_shared {
 	int owner;
+	atomic_t inside;
 	unsigned long counter;
+	unsigned long first;
+	unsigned long second;
+	unsigned long lines[][L1_CACHE_BYTES / sizeof(unsigned long)]
+		____cacheline_aligned_in_smp;
 } ____cacheline_aligned_in_smp;
 
 #define KSB_NO_OWNER	(-1)
+
+struct ksb_slot {
+	void *lock;
+	struct ksb_shared *shared;
+};
 
 /*
  * The phases of a run, flipped by the controller. Workers count each
@@ -78,15 +147,20 @@ enum ksb_phase {
 
 /*
  * Per-worker state, written only by its own worker while the run is in
- * progress, and allocated on a cache line of its own (see ksb_run_start()).
+ * progress, and allocated on cache lines of its own.
  */
 struct ksb_worker {
 	struct ksb_run *run;
 	struct task_struct *task;
 	unsigned int cpu;
 	int id;
-	u64 ops[KSB_NR_PHASES];	/* completed operations, by phase */
-	u64 violations;
+	struct rnd_state rnd;
+	u64 ops[KSB_NR_PHASES];		/* completed operations */
+	u64 reads[KSB_NR_PHASES];	/* of which read-side (rw kind) */
+	u64 failures[KSB_NR_PHASES];	/* failed trylocks, interrupted waits */
+	u64 retries[KSB_NR_PHASES];	/* seqlock read retries, CAS failures */
+	u64 violations;			/* any phase: the oracle never rests */
+	u64 max_inside;			/* counting semaphore occupancy seen */
 } ____cacheline_aligned_in_smp;
 
 enum ksb_state {
@@ -100,8 +174,9 @@ struct ksb_run {
 	struct ksb_params p;
 	unsigned int nr_workers;
 	struct ksb_worker **workers;
-	struct ksb_oracle *oracle;
-	void *workload_data;		/* owned by the workload's init/exit */
+	struct ksb_slot *slots;
+	void *lock_mem;
+	void *shared_mem;
 	unsigned int batch;		/* operations between cond_resched() */
 	int phase;			/* enum ksb_phase */
 	bool stop;			/* stop requested */
@@ -113,12 +188,15 @@ struct ksb_run {
 
 	/* Results, written by the controller before 'done'. */
 	bool stopped_early;
-	u64 window_start_ns;
 	u64 elapsed_ns;
 	u64 ops;
+	u64 reads;
+	u64 failures;
+	u64 retries;
 	u64 violations;
-	u64 acquisitions;
-	u64 counter;
+	u64 max_inside;
+	u64 expected;			/* what the shared count should be */
+	u64 counted;			/* what it is */
 };
 
 /* Registry (workloads/registry.c). */
@@ -130,12 +208,21 @@ extern struct mutex ksb_lock;
 extern struct ksb_params ksb_params;
 extern struct ksb_run *ksb_current;
 enum ksb_state ksb_state(void);
+int ksb_params_check(const struct ksb_params *p);
+enum ksb_oracle ksb_oracle_of(const struct ksb_params *p);
 int ksb_run_start(void);
 void ksb_run_stop(void);
 void ksb_run_reset(void);
 
+/* The locks and the data they protect (slots.c). */
+int ksb_slots_alloc(struct ksb_run *run);
+void ksb_slots_free(struct ksb_run *run);
+struct ksb_slot *ksb_pick_slot(struct ksb_worker *w);
+
 /* Shapes (shapes/): the measured loop of each kind. */
 int ksb_lock_loop(struct ksb_worker *w);
+int ksb_rw_loop(struct ksb_worker *w);
+int ksb_lockfree_loop(struct ksb_worker *w);
 
 /* Worker bookkeeping between batches (worker.c). */
 bool ksb_worker_tick(struct ksb_worker *w);
@@ -143,6 +230,10 @@ unsigned int ksb_batch_size(const struct ksb_params *p);
 
 /* Text output (report.c). */
 struct seq_file;
+extern const char *const ksb_kind_names[KSB_NR_KINDS];
+extern const char *const ksb_acquire_names[KSB_NR_ACQ];
+extern const char *const ksb_rcu_sync_names[KSB_NR_RCU_SYNC];
+extern const char *const ksb_oracle_names[KSB_NR_ORACLES];
 void ksb_report_results(struct seq_file *m, const struct ksb_run *run);
 void ksb_report_info(struct seq_file *m);
 void ksb_report_workloads(struct seq_file *m);

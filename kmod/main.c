@@ -16,6 +16,10 @@ static int __init ksb_init(void)
 	cpumask_copy(&ksb_params.cpus, cpumask_of(cpumask_first(cpu_online_mask)));
 	ksb_params.duration_ms = KSB_DURATION_MS_DEF;
 	ksb_params.warmup_ms = KSB_WARMUP_MS_DEF;
+	ksb_params.nr_locks = KSB_NR_LOCKS_DEF;
+	ksb_params.read_pct = KSB_READ_PCT_DEF;
+	ksb_params.sem_count = 1;
+	ksb_params.seed = KSB_SEED_DEF;
 	return ksb_debugfs_init();
 }
 

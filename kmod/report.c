@@ -7,16 +7,46 @@
 
 #include "ksbench.h"
 
-static const char *const ksb_kind_names[KSB_NR_KINDS] = {
+const char *const ksb_kind_names[KSB_NR_KINDS] = {
 	[KSB_KIND_LOCK] = "lock",
+	[KSB_KIND_RW] = "rw",
+	[KSB_KIND_LOCKFREE] = "lockfree",
+};
+
+const char *const ksb_acquire_names[KSB_NR_ACQ] = {
+	[KSB_ACQ_LOCK] = "lock",
+	[KSB_ACQ_TRYLOCK] = "trylock",
+	[KSB_ACQ_INTERRUPTIBLE] = "interruptible",
+};
+
+const char *const ksb_rcu_sync_names[KSB_NR_RCU_SYNC] = {
+	[KSB_RCU_SYNC] = "sync",
+	[KSB_RCU_CALL] = "call_rcu",
+};
+
+const char *const ksb_oracle_names[KSB_NR_ORACLES] = {
+	[KSB_ORACLE_EXCLUSIVE] = "exclusive",
+	[KSB_ORACLE_COUNTING] = "counting",
+	[KSB_ORACLE_RW] = "rw",
+	[KSB_ORACLE_COUNT] = "count",
+	[KSB_ORACLE_OWNERSHIP] = "ownership",
 };
 
 /* Every worker is measured over the run's one window: elapsed_ns is it. */
 static void ksb_report_worker(struct seq_file *m, const struct ksb_run *run,
 			      const struct ksb_worker *w)
 {
-	seq_printf(m, "worker cpu=%u ops=%llu elapsed_ns=%llu violations=%llu\n",
+	seq_printf(m, "worker cpu=%u ops=%llu elapsed_ns=%llu violations=%llu",
 		   w->cpu, w->ops[KSB_MEASURE], run->elapsed_ns, w->violations);
+	seq_printf(m, " reads=%llu failures=%llu retries=%llu max_inside=%llu\n",
+		   w->reads[KSB_MEASURE], w->failures[KSB_MEASURE],
+		   w->retries[KSB_MEASURE], w->max_inside);
+}
+
+/* What the primitive is on this kernel, when PREEMPT_RT changes it. */
+static const char *ksb_rt_note(const struct ksb_workload *wl)
+{
+	return IS_ENABLED(CONFIG_PREEMPT_RT) ? wl->rt_note : NULL;
 }
 
 void ksb_report_results(struct seq_file *m, const struct ksb_run *run)
@@ -35,17 +65,29 @@ void ksb_report_results(struct seq_file *m, const struct ksb_run *run)
 		   ksb_kind_names[p->workload->kind]);
 	seq_printf(m, "cpus %*pbl\nnr_workers %u\n", cpumask_pr_args(&p->cpus),
 		   run->nr_workers);
+	if (ksb_rt_note(p->workload))
+		seq_printf(m, "rt_note %s\n", ksb_rt_note(p->workload));
 	seq_printf(m, "hold_ns %llu\nthink_ns %llu\n", p->hold_ns, p->think_ns);
+	seq_printf(m, "acquire %s\nnr_locks %llu\ncs_lines %llu\n",
+		   ksb_acquire_names[p->acquire], p->nr_locks, p->cs_lines);
+	seq_printf(m, "read_pct %llu\nsem_count %llu\nrcu_sync %s\nseed %llu\n",
+		   p->read_pct, p->sem_count, ksb_rcu_sync_names[p->rcu_sync],
+		   p->seed);
 	seq_printf(m, "warmup_ns %llu\nduration_ns %llu\n",
 		   p->warmup_ms * NSEC_PER_MSEC, p->duration_ms * NSEC_PER_MSEC);
 	seq_printf(m, "elapsed_ns %llu\nstopped_early %d\n", run->elapsed_ns,
 		   run->stopped_early);
-	seq_printf(m, "ops %llu\nviolations %llu\n", run->ops, run->violations);
+	seq_printf(m, "ops %llu\nreads %llu\nwrites %llu\n", run->ops,
+		   run->reads, run->ops - run->reads);
+	seq_printf(m, "failures %llu\nretries %llu\nmax_inside %llu\n",
+		   run->failures, run->retries, run->max_inside);
+	seq_printf(m, "oracle %s\nviolations %llu\n",
+		   ksb_oracle_names[ksb_oracle_of(p)], run->violations);
 	seq_printf(m, "oracle_acquisitions %llu\noracle_counter %llu\n",
-		   run->acquisitions, run->counter);
-	/* The counter wraps like any unsigned long; compare modulo its width. */
+		   run->expected, run->counted);
+	/* Counters wrap like any unsigned long; compare modulo its width. */
 	seq_printf(m, "lost_updates %lu\n",
-		   (unsigned long)run->acquisitions - (unsigned long)run->counter);
+		   (unsigned long)run->expected - (unsigned long)run->counted);
 	for (i = 0; i < run->nr_workers; i++)
 		ksb_report_worker(m, run, run->workers[i]);
 	seq_puts(m, "end\n");
@@ -86,7 +128,11 @@ void ksb_report_workloads(struct seq_file *m)
 	const struct ksb_workload *wl;
 	unsigned int i;
 
-	for (i = 0; (wl = ksb_workload_at(i)); i++)
-		seq_printf(m, "%s %s %s\n", wl->name,
-			   ksb_kind_names[wl->kind], wl->description);
+	for (i = 0; (wl = ksb_workload_at(i)); i++) {
+		seq_printf(m, "%s %s %s", wl->name, ksb_kind_names[wl->kind],
+			   wl->description);
+		if (ksb_rt_note(wl))
+			seq_printf(m, " [PREEMPT_RT: %s]", ksb_rt_note(wl));
+		seq_putc(m, '\n');
+	}
 }

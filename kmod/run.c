@@ -33,7 +33,26 @@ enum ksb_state ksb_state(void)
 
 static int (*const ksb_loops[KSB_NR_KINDS])(struct ksb_worker *w) = {
 	[KSB_KIND_LOCK] = ksb_lock_loop,
+	[KSB_KIND_RW] = ksb_rw_loop,
+	[KSB_KIND_LOCKFREE] = ksb_lockfree_loop,
 };
+
+/*
+ * The rules that tie knobs together, checked at start so the knobs can be
+ * written in any order: the hold must be one the workload bounds, and the
+ * acquire mode one the primitive has.
+ */
+int ksb_params_check(const struct ksb_params *p)
+{
+	const struct ksb_workload *wl = p->workload;
+
+	if (p->hold_ns > wl->max_hold_ns)
+		return -ERANGE;
+	if (wl->kind == KSB_KIND_LOCK ? !wl->acquire[p->acquire] :
+	    p->acquire != KSB_ACQ_LOCK)
+		return -EOPNOTSUPP;
+	return 0;
+}
 
 static int ksb_worker_fn(void *arg)
 {
@@ -46,20 +65,70 @@ static int ksb_worker_fn(void *arg)
 	return ksb_loops[run->p.workload->kind](w);
 }
 
+enum ksb_oracle ksb_oracle_of(const struct ksb_params *p)
+{
+	const struct ksb_workload *wl = p->workload;
+
+	switch (wl->kind) {
+	case KSB_KIND_LOCK:
+		return wl->counting && p->sem_count > 1 ?
+		       KSB_ORACLE_COUNTING : KSB_ORACLE_EXCLUSIVE;
+	case KSB_KIND_RW:
+		return KSB_ORACLE_RW;
+	default:
+		return wl->count ? KSB_ORACLE_COUNT : KSB_ORACLE_OWNERSHIP;
+	}
+}
+
+static u64 ksb_sum(const u64 *by_phase)
+{
+	return by_phase[KSB_WARMUP] + by_phase[KSB_MEASURE] +
+	       by_phase[KSB_STOPPING];
+}
+
+/* What the oracle's shared count is, summed over every lock's data. */
+static u64 ksb_counted(const struct ksb_run *run)
+{
+	const struct ksb_workload *wl = run->p.workload;
+	u64 counted = 0;
+	unsigned int i;
+
+	for (i = 0; i < run->p.nr_locks; i++)
+		counted += wl->kind == KSB_KIND_LOCKFREE ?
+			   wl->count(&run->slots[i]) :
+			   READ_ONCE(run->slots[i].shared->counter);
+	return counted;
+}
+
 static void ksb_collect(struct ksb_run *run)
 {
+	const struct ksb_workload *wl = run->p.workload;
+	enum ksb_oracle oracle = ksb_oracle_of(&run->p);
+	bool counter = oracle != KSB_ORACLE_COUNTING &&
+		       oracle != KSB_ORACLE_OWNERSHIP;
 	unsigned int i;
-	int phase;
 
 	for (i = 0; i < run->nr_workers; i++) {
 		struct ksb_worker *w = run->workers[i];
 
 		run->ops += w->ops[KSB_MEASURE];
+		run->reads += w->reads[KSB_MEASURE];
+		run->failures += w->failures[KSB_MEASURE];
+		run->retries += w->retries[KSB_MEASURE];
 		run->violations += w->violations;
-		for (phase = 0; phase < KSB_NR_PHASES; phase++)
-			run->acquisitions += w->ops[phase];
+		run->max_inside = max(run->max_inside, w->max_inside);
+		/* Every section that bumped the counter, warm-up included. */
+		if (counter)
+			run->expected += ksb_sum(w->ops) - ksb_sum(w->reads);
 	}
-	run->counter = READ_ONCE(run->oracle->counter);
+	if (!counter)
+		return;
+	run->counted = ksb_counted(run);
+	/* Per-lock counts that wrap still add up modulo their width. */
+	if (wl->count_bits) {
+		run->expected &= BIT_ULL(wl->count_bits) - 1;
+		run->counted &= BIT_ULL(wl->count_bits) - 1;
+	}
 }
 
 static void ksb_stop_workers(struct ksb_run *run)
@@ -113,13 +182,14 @@ static int ksb_controller(void *arg)
 				run->p.warmup_ms * NSEC_PER_MSEC);
 	if (!READ_ONCE(run->stop))
 		WRITE_ONCE(run->phase, KSB_MEASURE);
-	run->window_start_ns = start;
 	end = ksb_sleep_until(run, start + run->p.duration_ms * NSEC_PER_MSEC);
 	WRITE_ONCE(run->phase, KSB_STOPPING);
 	run->elapsed_ns = end - start;
 	run->stopped_early = READ_ONCE(run->stop);
 
 	ksb_stop_workers(run);
+	if (run->p.workload->quiesce)
+		run->p.workload->quiesce();
 	ksb_collect(run);
 	/* Readers that see DONE see the results: pairs with ksb_state(). */
 	smp_store_release(&ksb_run_state, KSB_DONE);
@@ -131,10 +201,10 @@ static void ksb_run_free(struct ksb_run *run)
 {
 	unsigned int i;
 
-	for (i = 0; i < run->nr_workers; i++)
+	ksb_slots_free(run);
+	for (i = 0; run->workers && i < run->nr_workers; i++)
 		kfree(run->workers[i]);
 	kfree(run->workers);
-	kfree(run->oracle);
 	kfree(run);
 }
 
@@ -149,8 +219,6 @@ static void ksb_run_reap(void)
 	kthread_stop(run->controller);
 	put_task_struct(run->controller);
 	ksb_current = NULL;
-	if (run->p.workload->exit)
-		run->p.workload->exit(run);
 	ksb_run_free(run);
 	WRITE_ONCE(ksb_run_state, KSB_IDLE);
 }
@@ -178,6 +246,7 @@ static int ksb_create_workers(struct ksb_run *run)
 		w->run = run;
 		w->cpu = cpu;
 		w->id = i++;
+		prandom_seed_state(&w->rnd, run->p.seed + w->id);
 		t = kthread_create_on_node(ksb_worker_fn, w, cpu_to_node(cpu),
 					   "ksbench/%u", cpu);
 		if (IS_ERR(t))
@@ -203,18 +272,15 @@ static struct ksb_run *ksb_run_alloc(void)
 	init_waitqueue_head(&run->wake);
 	run->workers = kcalloc(run->nr_workers, sizeof(*run->workers),
 			       GFP_KERNEL);
-	run->oracle = ksb_alloc_line(sizeof(*run->oracle), NUMA_NO_NODE);
-	if (!run->workers || !run->oracle) {
+	if (!run->workers) {
 		ksb_run_free(run);
 		return NULL;
 	}
-	run->oracle->owner = KSB_NO_OWNER;
 	return run;
 }
 
 int ksb_run_start(void)
 {
-	const struct ksb_workload *wl = ksb_params.workload;
 	struct ksb_run *run;
 	unsigned int i;
 	int err;
@@ -222,38 +288,37 @@ int ksb_run_start(void)
 	lockdep_assert_held(&ksb_lock);
 	if (ksb_state() == KSB_RUNNING)
 		return -EBUSY;
+	err = ksb_params_check(&ksb_params);
+	if (err)
+		return err;
 	ksb_run_reap();
 
 	run = ksb_run_alloc();
 	if (!run)
 		return -ENOMEM;
-	err = wl->init ? wl->init(run) : 0;
-	if (err) {
-		ksb_run_free(run);
-		return err;
-	}
+	err = ksb_slots_alloc(run);
+	if (err)
+		goto fail;
 	err = ksb_create_workers(run);
 	if (err)
 		goto fail;
-	/* Running before the controller exists: it may finish at once. */
-	ksb_current = run;
-	WRITE_ONCE(ksb_run_state, KSB_RUNNING);
-	run->controller = kthread_run(ksb_controller, run, "ksbench/ctl");
+	run->controller = kthread_create(ksb_controller, run, "ksbench/ctl");
 	if (IS_ERR(run->controller)) {
 		err = PTR_ERR(run->controller);
-		ksb_current = NULL;
-		WRITE_ONCE(ksb_run_state, KSB_IDLE);
 		goto fail;
 	}
+	/* Our reference keeps kthread_stop() safe after it has exited. */
 	get_task_struct(run->controller);
+	/* The workers wait for 'go'; the controller may finish at once. */
 	for (i = 0; i < run->nr_workers; i++)
 		wake_up_process(run->workers[i]->task);
+	ksb_current = run;
+	WRITE_ONCE(ksb_run_state, KSB_RUNNING);
+	wake_up_process(run->controller);
 	return 0;
 
 fail:
 	ksb_stop_workers(run);
-	if (wl->exit)
-		wl->exit(run);
 	ksb_run_free(run);
 	return err;
 }

@@ -1,26 +1,54 @@
 // SPDX-License-Identifier: GPL-2.0
-/* struct mutex: mutex_lock()/mutex_unlock(); waiters may sleep. */
+/* struct mutex: waiters spin optimistically, then sleep. */
 #include <linux/mutex.h>
 
 #include "workloads.h"
 
-static DEFINE_MUTEX(ksb_mutex);
-
-static void ksb_mutex_lock(struct ksb_worker *w)
+static int ksb_mutex_init(void *lock, const struct ksb_params *p)
 {
-	mutex_lock(&ksb_mutex);
+	mutex_init((struct mutex *)lock);
+	return 0;
 }
 
-static void ksb_mutex_unlock(struct ksb_worker *w)
+static void ksb_mutex_destroy(void *lock)
 {
-	mutex_unlock(&ksb_mutex);
+	mutex_destroy(lock);
+}
+
+static int ksb_mutex_lock(void *lock)
+{
+	mutex_lock(lock);
+	return 0;
+}
+
+static int ksb_mutex_trylock(void *lock)
+{
+	return !mutex_trylock(lock);
+}
+
+/* Kthreads take no signals, so this fails only if the kernel is broken. */
+static int ksb_mutex_lock_interruptible(void *lock)
+{
+	return mutex_lock_interruptible(lock);
+}
+
+static void ksb_mutex_unlock(void *lock)
+{
+	mutex_unlock(lock);
 }
 
 const struct ksb_workload ksb_mutex_ops = {
 	.name = "mutex",
 	.kind = KSB_KIND_LOCK,
-	.description = "struct mutex, mutex_lock/mutex_unlock",
+	.description = "struct mutex, mutex_lock/mutex_unlock (trylock, interruptible)",
 	.max_hold_ns = KSB_HOLD_NS_MAX_SLEEP,
-	.lock = ksb_mutex_lock,
-	.unlock = ksb_mutex_unlock,
+	.lock_size = sizeof(struct mutex),
+	.lock_init = ksb_mutex_init,
+	.lock_destroy = ksb_mutex_destroy,
+	.acquire = {
+		[KSB_ACQ_LOCK] = ksb_mutex_lock,
+		[KSB_ACQ_TRYLOCK] = ksb_mutex_trylock,
+		[KSB_ACQ_INTERRUPTIBLE] = ksb_mutex_lock_interruptible,
+	},
+	.release = ksb_mutex_unlock,
 };

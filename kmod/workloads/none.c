@@ -6,11 +6,12 @@
  */
 #include "workloads.h"
 
-static void ksb_none_lock(struct ksb_worker *w)
+static int ksb_none_lock(void *lock)
 {
+	return 0;
 }
 
-static void ksb_none_unlock(struct ksb_worker *w)
+static void ksb_none_unlock(void *lock)
 {
 }
 
@@ -19,6 +20,6 @@ const struct ksb_workload ksb_none_ops = {
 	.kind = KSB_KIND_LOCK,
 	.description = "no lock: negative control, the oracle must see races",
 	.max_hold_ns = KSB_HOLD_NS_MAX_SLEEP,
-	.lock = ksb_none_lock,
-	.unlock = ksb_none_unlock,
+	.acquire = { [KSB_ACQ_LOCK] = ksb_none_lock },
+	.release = ksb_none_unlock,
 };

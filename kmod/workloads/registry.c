@@ -8,7 +8,27 @@
 static const struct ksb_workload *const ksb_workloads[] = {
 	&ksb_none_ops,
 	&ksb_spinlock_ops,
+	&ksb_spinlock_irq_ops,
+	&ksb_spinlock_irqsave_ops,
+	&ksb_spinlock_bh_ops,
+	&ksb_raw_spinlock_ops,
 	&ksb_mutex_ops,
+	&ksb_semaphore_ops,
+	&ksb_rt_mutex_ops,
+	&ksb_bitlock_ops,
+	&ksb_rwlock_ops,
+	&ksb_rwsem_ops,
+	&ksb_percpu_rwsem_ops,
+	&ksb_seqlock_ops,
+	&ksb_rcu_ops,
+	&ksb_atomic_inc_ops,
+	&ksb_atomic_cmpxchg_ops,
+	&ksb_atomic64_inc_ops,
+	&ksb_bitops_ops,
+	&ksb_this_cpu_inc_ops,
+	&ksb_percpu_counter_ops,
+	&ksb_local_irq_ops,
+	&ksb_preempt_ops,
 };
 
 const struct ksb_workload *ksb_workload_at(unsigned int i)

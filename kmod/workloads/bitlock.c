@@ -1,0 +1,37 @@
+// SPDX-License-Identifier: GPL-2.0
+/* A lock in one bit of a word: bit_spin_lock/bit_spin_unlock. */
+#include <linux/bit_spinlock.h>
+
+#include "workloads.h"
+
+#define KSB_LOCK_BIT	0
+
+static int ksb_bit_spin_lock(void *lock)
+{
+	bit_spin_lock(KSB_LOCK_BIT, lock);
+	return 0;
+}
+
+static int ksb_bit_spin_trylock(void *lock)
+{
+	return !bit_spin_trylock(KSB_LOCK_BIT, lock);
+}
+
+static void ksb_bit_spin_unlock(void *lock)
+{
+	bit_spin_unlock(KSB_LOCK_BIT, lock);
+}
+
+const struct ksb_workload ksb_bitlock_ops = {
+	.name = "bitlock",
+	.kind = KSB_KIND_LOCK,
+	.description = "bit_spin_lock/bit_spin_unlock on bit 0 of a word (trylock)",
+	.rt_note = "unchanged: bit_spin_lock still spins with preemption off",
+	.max_hold_ns = KSB_HOLD_NS_MAX_ATOMIC,
+	.lock_size = sizeof(unsigned long),
+	.acquire = {
+		[KSB_ACQ_LOCK] = ksb_bit_spin_lock,
+		[KSB_ACQ_TRYLOCK] = ksb_bit_spin_trylock,
+	},
+	.release = ksb_bit_spin_unlock,
+};
