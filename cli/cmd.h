@@ -8,6 +8,7 @@
 #define KSB_CMD_H
 
 #define EXIT_USAGE 2
+#define EXIT_INTERRUPTED 130	/* 128 + SIGINT, as shells report it */
 
 struct cmd {
 	const char *name;

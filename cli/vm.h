@@ -11,6 +11,7 @@
 #include <limits.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 struct vm_kernel {
 	char release[128];		/* e.g. 6.1.0-56-amd64 */
@@ -19,38 +20,79 @@ struct vm_kernel {
 };
 
 /*
- * spec: NULL or "generic" (newest non-rt /boot/vmlinuz-*), "rt" (newest
- * *-rt-* image), a release name, or a path to a kernel image. Fails with a
- * message saying how to build the module when it is missing.
+ * spec: NULL or "generic" (newest /boot/vmlinuz-* whose release has no
+ * "-rt-"), "rt" (newest with "-rt-"), a release name (/boot/vmlinuz-<spec>),
+ * or a path to a bzImage (anything with a '/'), whose release is read from
+ * its setup header. Fills k->module with ksb_module_path(release).
  */
+int vm_find_kernel(const char *spec, struct vm_kernel *k,
+		   char *err, size_t errlen);
+
+/* vm_find_kernel, then fails, saying how to build it, if the module is missing. */
 int vm_resolve_kernel(const char *spec, struct vm_kernel *k,
 		      char *err, size_t errlen);
 
 struct vm_request {
 	const struct vm_kernel *kernel;
 	unsigned int smp;
-	unsigned int memory_mb;		/* 0: default */
-	unsigned int timeout_s;		/* whole boot-run-poweroff budget */
+	unsigned int memory_mb;		/* 0: vm_default_memory_mb(smp) */
+	unsigned int timeout_s;		/* whole boot-run-poweroff budget; 0: 600 */
 	bool load_module;		/* insmod ksbench.ko before the command */
 	const char *const *guest_argv;	/* NULL-terminated; argv[0] is a guest path */
-	const char *const *extra_files;	/* NULL-terminated "host:guest" pairs */
+	const char *const *extra_files;	/* NULL-terminated "host:guest" pairs, or NULL */
 	const char *guest_output;	/* guest file carried back, or NULL */
 	const char *host_output;	/* where it lands on the host */
-	const char *console_log;	/* host path for the guest console */
+	const char *console_log;	/* host path for the guest console, or NULL */
+	FILE *console_stream;		/* copy of the console as it arrives, or NULL */
+	const char *accel;		/* "kvm", "tcg", or NULL: vm_choose_accel() */
 	bool quiet;			/* no progress lines on stderr */
 };
 
 struct vm_outcome {
 	int guest_status;		/* exit status of guest_argv, -1 unknown */
 	bool timed_out;
-	bool output_received;
+	bool interrupted;		/* SIGINT, SIGTERM or SIGHUP stopped qemu */
+	bool output_received;		/* host_output now holds the guest file */
 	char accel[8];			/* "kvm" or "tcg" */
 	char qemu_version[128];
+	unsigned int memory_mb;		/* as booted */
+	double seconds;			/* qemu's run, boot to poweroff */
 	unsigned int console_issues;	/* lines the console checker flagged */
 	char first_issue[256];
 };
 
-/* Returns 0 when the guest ran the command and powered off cleanly. */
+#define VM_DEFAULT_TIMEOUT_S	600
+
+/* 512 MB, or 64 MB per vCPU above 8 (per-CPU areas, stacks, slabs). */
+unsigned int vm_default_memory_mb(unsigned int smp);
+
+/*
+ * "HOST:GUEST", split at the last ':' (a guest path has none), GUEST
+ * absolute. 0, or -1 with a message naming the pair.
+ */
+int vm_split_file_pair(const char *pair, char *host, size_t hostlen,
+		       char *guest, size_t guestlen, char *err, size_t errlen);
+
+/*
+ * The accelerator: $KSBENCH_ACCEL (kvm or tcg) if set; else "kvm" when
+ * /dev/kvm opens and a probe boot of k under KVM reaches its init within
+ * 10 s, a verdict cached per host kernel release in
+ * ${XDG_CACHE_HOME:-~/.cache}/ksbench/kvm-<release>; else "tcg".
+ * 0, -EINTR if a signal stopped the probe, or -1 with a message.
+ */
+int vm_choose_accel(const struct vm_kernel *k, bool quiet, const char **accel,
+		    char *err, size_t errlen);
+
+/*
+ * Boots req->kernel with an initramfs holding busybox, the static CLI as
+ * /bin/ksbench, the module as /lib/ksbench/ksbench.ko and the extra
+ * files, loads the module if asked, runs guest_argv with its output on
+ * the console, carries guest_output back to host_output and powers off.
+ * Returns 0 when the guest ran the command and powered off cleanly; the
+ * command's status, the console's verdict and whether the output arrived
+ * are in *out for the caller to judge. -1 with a message otherwise
+ * (bad request, boot failure, insmod failure, timeout, interruption).
+ */
 int vm_run(const struct vm_request *req, struct vm_outcome *out,
 	   char *err, size_t errlen);
 

@@ -1,0 +1,147 @@
+// SPDX-License-Identifier: GPL-2.0
+/* ksbench info: module, kernel and machine facts. */
+#include <getopt.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include <json-c/json.h>
+
+#include "cmd.h"
+#include "kmod_ctl.h"
+#include "module_text.h"
+#include "parse.h"
+#include "result.h"
+#include "sysinfo.h"
+#include "target.h"
+#include "version.h"
+
+#define WHO "ksbench info"
+
+static const struct option info_options[] = {
+	{ "json",   no_argument,       NULL, 'j' },
+	{ "target", required_argument, NULL, 't' },
+	{ "kernel", required_argument, NULL, 'k' },
+	{ "quiet",  no_argument,       NULL, 'q' },
+	{ "help",   no_argument,       NULL, 'h' },
+	{ NULL, 0, NULL, 0 }
+};
+
+static void info_usage(FILE *f)
+{
+	fprintf(f,
+		"usage: ksbench info [--json] [--target=host|vm|auto] [--kernel=SPEC] [-q]\n"
+		"\n"
+		"  --json         one JSON object: tool, module (its info file), host\n"
+		"  --target=T     host (the loaded module) [host], vm, auto\n"
+		"  --kernel=SPEC  the VM's kernel: generic, rt, a release or an image\n"
+		"  -q, --quiet    no VM progress lines\n"
+		"\n"
+		"Without the module, prints the host's facts and exits 1.\n");
+}
+
+#define ROW "  %-20s %s\n"
+
+static void print_text(const struct host_facts *hf, const struct module_text *info,
+		       bool have_module)
+{
+	if (have_module) {
+		printf("module (%s/%s/info):\n", kmod_debugfs(), KSB_DEBUGFS_DIR);
+		json_object_object_foreach(info->fields, key, val)
+			printf(ROW, key, json_object_get_string(val));
+	}
+	printf("host:\n");
+	printf(ROW, "kernel_release", hf->kernel_release);
+	printf(ROW, "kernel_version", hf->kernel_version);
+	printf(ROW, "cpu_model", hf->cpu_model);
+	printf("  %-20s %u\n", "online_cpus", hf->online_cpus);
+	printf(ROW, "virtualized", hf->virtualized ? "yes" : "no");
+	printf(ROW, "preempt_live", hf->preempt_live[0] ? hf->preempt_live : "unknown");
+	printf(ROW, "ksbench", KSB_VERSION);
+}
+
+static void print_json(const struct host_facts *hf, const struct module_text *info,
+		       bool have_module)
+{
+	struct json_object *doc = json_object_new_object();
+	struct json_object *tool = json_object_new_object();
+
+	json_object_object_add(tool, "version", json_object_new_string(KSB_VERSION));
+	json_object_object_add(doc, "tool", tool);
+	json_object_object_add(doc, "module",
+			       have_module ? json_object_get(info->fields) : NULL);
+	json_object_object_add(doc, "host", result_host_new("host", hf, info));
+	printf("%s\n", json_object_to_json_string_ext(doc, JSON_C_TO_STRING_PRETTY |
+						      JSON_C_TO_STRING_SPACED |
+						      JSON_C_TO_STRING_NOSLASHESCAPE));
+	json_object_put(doc);
+}
+
+static int info_host(bool json)
+{
+	struct module_text info = { NULL, NULL };
+	struct host_facts hf;
+	char err[1024];
+	bool have_module;
+
+	sysinfo_read(&hf, kmod_debugfs());
+	have_module = !kmod_host_ready(err, sizeof(err)) &&
+		      !kmod_read_info(&info, err, sizeof(err));
+	if (!have_module)
+		info.fields = json_object_new_object();	/* facts unknown */
+	if (json)
+		print_json(&hf, &info, have_module);
+	else
+		print_text(&hf, &info, have_module);
+	module_text_free(&info);
+	if (have_module)
+		return 0;
+	fprintf(stderr, WHO ": %s\n", err);
+	return 1;
+}
+
+int cmd_info(int argc, char **argv)
+{
+	static char prog[] = WHO;	/* getopt's messages name argv[0] */
+	enum target target = TARGET_HOST;
+	const char *kernel = NULL;
+	bool quiet = false, json = false;
+	char err[256];
+	int c;
+
+	argv[0] = prog;
+	while ((c = getopt_long(argc, argv, "qh", info_options, NULL)) != -1) {
+		switch (c) {
+		case 'j':
+			json = true;
+			break;
+		case 't':
+			if (parse_target(optarg, &target, err, sizeof(err))) {
+				fprintf(stderr, WHO ": --target: %s\n", err);
+				return EXIT_USAGE;
+			}
+			break;
+		case 'k':
+			kernel = optarg;
+			break;
+		case 'q':
+			quiet = true;
+			break;
+		case 'h':
+			info_usage(stdout);
+			return 0;
+		default:	/* getopt said what was wrong */
+			fprintf(stderr, "Try '" WHO " --help'.\n");
+			return EXIT_USAGE;
+		}
+	}
+	if (optind < argc) {
+		fprintf(stderr, WHO ": unexpected argument '%s'\n", argv[optind]);
+		return EXIT_USAGE;
+	}
+	if (target_check_kernel(WHO, target, kernel))
+		return EXIT_USAGE;
+	if (target_pick(target, kernel, quiet) == TARGET_VM)
+		return target_vm_print(WHO, kernel, json ? "info --json" : "info", quiet);
+	return info_host(json);
+}

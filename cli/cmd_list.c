@@ -1,0 +1,112 @@
+// SPDX-License-Identifier: GPL-2.0
+/* ksbench list: the workloads the module offers. */
+#include <getopt.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <json-c/json.h>
+
+#include "cmd.h"
+#include "kmod_ctl.h"
+#include "module_text.h"
+#include "parse.h"
+#include "target.h"
+
+#define WHO "ksbench list"
+
+static const struct option list_options[] = {
+	{ "target", required_argument, NULL, 't' },
+	{ "kernel", required_argument, NULL, 'k' },
+	{ "quiet",  no_argument,       NULL, 'q' },
+	{ "help",   no_argument,       NULL, 'h' },
+	{ NULL, 0, NULL, 0 }
+};
+
+static void list_usage(FILE *f)
+{
+	fprintf(f,
+		"usage: ksbench list [--target=host|vm|auto] [--kernel=SPEC] [-q]\n"
+		"\n"
+		"  --target=T     where to ask: host (the loaded module) [host],\n"
+		"                 vm (boot a kernel in qemu), auto\n"
+		"  --kernel=SPEC  the VM's kernel: generic, rt, a release or an image\n"
+		"  -q, --quiet    no VM progress lines\n");
+}
+
+static void print_workloads(struct json_object *list)
+{
+	size_t i, n = json_object_array_length(list), width = strlen("workload");
+	struct json_object *w;
+
+	for (i = 0; i < n; i++) {
+		w = json_object_array_get_idx(list, i);
+		if (strlen(mt_str(w, "name")) > width)
+			width = strlen(mt_str(w, "name"));
+	}
+	printf("%-*s  %-10s  %s\n", (int)width, "workload", "kind", "description");
+	for (i = 0; i < n; i++) {
+		w = json_object_array_get_idx(list, i);
+		printf("%-*s  %-10s  %s\n", (int)width, mt_str(w, "name"),
+		       mt_str(w, "kind"), mt_str(w, "description"));
+	}
+}
+
+static int list_host(void)
+{
+	struct json_object *list;
+	char err[1024];
+
+	if (kmod_host_ready(err, sizeof(err)) ||
+	    kmod_read_workloads(&list, err, sizeof(err))) {
+		fprintf(stderr, WHO ": %s\n", err);
+		return 1;
+	}
+	print_workloads(list);
+	json_object_put(list);
+	return 0;
+}
+
+int cmd_list(int argc, char **argv)
+{
+	static char prog[] = WHO;	/* getopt's messages name argv[0] */
+	enum target target = TARGET_HOST;
+	const char *kernel = NULL;
+	bool quiet = false;
+	char err[256];
+	int c;
+
+	argv[0] = prog;
+	while ((c = getopt_long(argc, argv, "qh", list_options, NULL)) != -1) {
+		switch (c) {
+		case 't':
+			if (parse_target(optarg, &target, err, sizeof(err))) {
+				fprintf(stderr, WHO ": --target: %s\n", err);
+				return EXIT_USAGE;
+			}
+			break;
+		case 'k':
+			kernel = optarg;
+			break;
+		case 'q':
+			quiet = true;
+			break;
+		case 'h':
+			list_usage(stdout);
+			return 0;
+		default:	/* getopt said what was wrong */
+			fprintf(stderr, "Try '" WHO " --help'.\n");
+			return EXIT_USAGE;
+		}
+	}
+	if (optind < argc) {
+		fprintf(stderr, WHO ": unexpected argument '%s'\n", argv[optind]);
+		return EXIT_USAGE;
+	}
+	if (target_check_kernel(WHO, target, kernel))
+		return EXIT_USAGE;
+	if (target_pick(target, kernel, quiet) == TARGET_VM)
+		return target_vm_print(WHO, kernel, "list", quiet);
+	return list_host();
+}

@@ -1,0 +1,57 @@
+// SPDX-License-Identifier: GPL-2.0
+/* ksbench show: the summary of a result file. */
+#include <getopt.h>
+#include <stdio.h>
+
+#include <json-c/json.h>
+
+#include "cmd.h"
+#include "report.h"
+#include "result.h"
+
+#define WHO "ksbench show"
+
+static const struct option show_options[] = {
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 }
+};
+
+static void show_usage(FILE *f)
+{
+	fprintf(f,
+		"usage: ksbench show FILE\n"
+		"\n"
+		"Prints the summary `ksbench run` printed for the result FILE.\n"
+		"Exits 1 when FILE is unreadable or a point's oracle verdict is fail.\n");
+}
+
+int cmd_show(int argc, char **argv)
+{
+	static char prog[] = WHO;
+	struct json_object *doc;
+	char err[1024];
+	unsigned int failures;
+	int c;
+
+	argv[0] = prog;
+	while ((c = getopt_long(argc, argv, "h", show_options, NULL)) != -1) {
+		if (c == 'h') {
+			show_usage(stdout);
+			return 0;
+		}
+		show_usage(stderr);
+		return EXIT_USAGE;
+	}
+	if (argc - optind != 1) {
+		show_usage(stderr);
+		return EXIT_USAGE;
+	}
+	if (result_load(argv[optind], &doc, err, sizeof(err))) {
+		fprintf(stderr, WHO ": %s\n", err);
+		return 1;
+	}
+	report_print(stdout, doc);
+	failures = report_oracle_failures(stderr, doc, WHO ": ");
+	json_object_put(doc);
+	return failures ? 1 : 0;
+}

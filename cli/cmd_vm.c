@@ -1,0 +1,203 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ksbench vm: boot a kernel in qemu with ksbench.ko loaded and run one
+ * command there, as `vng -- cmd` does: the developer's way into the VM
+ * target. The guest console, the command's output included, is copied to
+ * stdout as it arrives.
+ */
+#include <getopt.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "parse.h"
+#include "vm.h"
+
+#define VM_DEFAULT_SMP	2
+#define VM_MAX_SMP	255	/* qemu's pc machine */
+
+static void vm_usage(FILE *f)
+{
+	fprintf(f,
+		"usage: ksbench vm [options] -- CMD [ARGS...]\n"
+		"\n"
+		"Boots a kernel in qemu, loads ksbench.ko, runs CMD as root in the guest\n"
+		"with its output on the guest console (copied to stdout), and exits with\n"
+		"CMD's status; 1 if the VM failed or the console shows a kernel issue.\n"
+		"\n"
+		"  --kernel=SPEC        generic (default: newest non-rt /boot/vmlinuz-*), rt,\n"
+		"                       a release, or a path to a bzImage\n"
+		"  --smp=N              vCPUs (default %d)\n"
+		"  --memory=MB          guest memory (default 512, 64 per vCPU above 8)\n"
+		"  --timeout=S          budget from boot to poweroff (default %d)\n"
+		"  --no-module          do not load ksbench.ko\n"
+		"  --file=HOST:GUEST    copy a host file into the guest (repeatable)\n"
+		"  --output=GUEST:HOST  carry a file the command writes back to the host\n"
+		"  --console=PATH       keep the guest console log\n"
+		"  -q, --quiet          no progress lines on stderr\n"
+		"\n"
+		"The guest has busybox, /bin/ksbench and ksbench.ko; KSBENCH_ACCEL=kvm|tcg\n"
+		"overrides the accelerator check.\n",
+		VM_DEFAULT_SMP, VM_DEFAULT_TIMEOUT_S);
+}
+
+__attribute__((format(printf, 1, 2)))
+static int vm_bad_usage(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("ksbench vm: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputs(" (see ksbench vm --help)\n", stderr);
+	return EXIT_USAGE;
+}
+
+static int number_option(const char *name, const char *value, unsigned long min,
+			 unsigned long max, unsigned int *out)
+{
+	char why[128];
+	unsigned long v;
+
+	if (parse_uint(value, min, max, &v, why, sizeof(why)))
+		return vm_bad_usage("%s: %s", name, why);
+	*out = (unsigned int)v;
+	return 0;
+}
+
+/* "GUEST:HOST", split at the first ':' (a guest path has none). */
+static int output_option(char *value, const char **guest, const char **host)
+{
+	char *colon = strchr(value, ':');
+
+	if (!colon || value[0] != '/' || !colon[1])
+		return vm_bad_usage("--output: '%s' is not GUEST:HOST with an absolute GUEST path",
+				    value);
+	*colon = '\0';
+	*guest = value;
+	*host = colon + 1;
+	return 0;
+}
+
+int cmd_vm(int argc, char **argv)
+{
+	static const struct option options[] = {
+		{ "kernel",	required_argument, NULL, 'k' },
+		{ "smp",	required_argument, NULL, 's' },
+		{ "memory",	required_argument, NULL, 'm' },
+		{ "timeout",	required_argument, NULL, 't' },
+		{ "no-module",	no_argument,	   NULL, 'n' },
+		{ "file",	required_argument, NULL, 'f' },
+		{ "output",	required_argument, NULL, 'o' },
+		{ "console",	required_argument, NULL, 'c' },
+		{ "quiet",	no_argument,	   NULL, 'q' },
+		{ "help",	no_argument,	   NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct vm_request req = {
+		.smp = VM_DEFAULT_SMP,
+		.load_module = true,
+		.console_stream = stdout,
+	};
+	const char **files = calloc((size_t)argc + 1, sizeof(*files));
+	char host[PATH_MAX], guest[PATH_MAX], err[1024];
+	const char *kernel_spec = NULL;
+	struct vm_outcome out;
+	struct vm_kernel kernel;
+	unsigned int nr_files = 0;
+	int opt, ret = EXIT_USAGE;
+
+	if (!files) {
+		perror("ksbench vm");
+		return 1;
+	}
+	opterr = 0;
+	/* '+': the command's own options are not ours, even without "--". */
+	while ((opt = getopt_long(argc, argv, "+:qh", options, NULL)) != -1) {
+		switch (opt) {
+		case 'k':
+			kernel_spec = optarg;
+			break;
+		case 's':
+			if (number_option("--smp", optarg, 1, VM_MAX_SMP, &req.smp))
+				goto out;
+			break;
+		case 'm':
+			if (number_option("--memory", optarg, 64, 1 << 20, &req.memory_mb))
+				goto out;
+			break;
+		case 't':
+			if (number_option("--timeout", optarg, 1, 7 * 24 * 3600, &req.timeout_s))
+				goto out;
+			break;
+		case 'n':
+			req.load_module = false;
+			break;
+		case 'f':
+			if (vm_split_file_pair(optarg, host, sizeof(host), guest, sizeof(guest),
+					       err, sizeof(err))) {
+				vm_bad_usage("--file: %s", err);
+				goto out;
+			}
+			files[nr_files++] = optarg;
+			break;
+		case 'o':
+			if (output_option(optarg, &req.guest_output, &req.host_output))
+				goto out;
+			break;
+		case 'c':
+			req.console_log = optarg;
+			break;
+		case 'q':
+			req.quiet = true;
+			break;
+		case 'h':
+			vm_usage(stdout);
+			ret = 0;
+			goto out;
+		case ':':
+			vm_bad_usage("%s needs a value", argv[optind - 1]);
+			goto out;
+		default:
+			vm_bad_usage("unknown option '%s'", argv[optind - 1]);
+			goto out;
+		}
+	}
+	if (optind >= argc) {
+		vm_bad_usage("no command to run after --");
+		goto out;
+	}
+	req.guest_argv = (const char *const *)argv + optind;
+	req.extra_files = files;
+
+	ret = 1;
+	if ((req.load_module ? vm_resolve_kernel : vm_find_kernel)(kernel_spec, &kernel,
+								   err, sizeof(err))) {
+		fprintf(stderr, "ksbench vm: %s\n", err);
+		goto out;
+	}
+	req.kernel = &kernel;
+	if (vm_run(&req, &out, err, sizeof(err))) {
+		fprintf(stderr, "ksbench vm: %s\n", err);
+		ret = out.interrupted ? EXIT_INTERRUPTED : 1;
+		goto out;
+	}
+	ret = out.guest_status;
+	if (out.console_issues) {
+		fprintf(stderr, "ksbench vm: the guest console shows %u kernel issue%s, "
+			"the first: %s\n", out.console_issues,
+			out.console_issues == 1 ? "" : "s", out.first_issue);
+		ret = ret ? ret : 1;
+	}
+	if (req.guest_output && !out.output_received) {
+		fprintf(stderr, "ksbench vm: the guest command left no %s\n", req.guest_output);
+		ret = ret ? ret : 1;
+	}
+out:
+	free(files);
+	return ret;
+}

@@ -1,0 +1,66 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Driving ksbench.ko on this host through debugfs (docs/debugfs.md): the
+ * only file that knows the module's file names and state machine.
+ */
+#ifndef KSB_KMOD_CTL_H
+#define KSB_KMOD_CTL_H
+
+#include <signal.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct json_object;
+struct module_text;
+
+/* $KSBENCH_DEBUGFS (tests point it at a fake tree), else /sys/kernel/debug. */
+const char *kmod_debugfs(void);
+
+/*
+ * 0 when this host can drive the module now: root, debugfs mounted, the
+ * module loaded. Otherwise a message saying what is missing and how to
+ * get it.
+ */
+int kmod_host_ready(char *err, size_t errlen);
+
+/* Loads a module file with finit_module(2); already loaded counts as done. */
+int kmod_load(const char *path, char *err, size_t errlen);
+
+/* Whole files of the module's directory, malloc'ed, NUL-terminated. */
+int kmod_read(const char *file, char **text, char *err, size_t errlen);
+
+/* `info`, parsed (module_text_parse_info). */
+int kmod_read_info(struct module_text *info, char *err, size_t errlen);
+
+/* `workloads`, parsed (module_text_parse_workloads). */
+int kmod_read_workloads(struct json_object **list, char *err, size_t errlen);
+
+/* One value into one file; a refusal is reported with the errno's text. */
+int kmod_write(const char *file, const char *value, char *err, size_t errlen);
+
+/* Ends a run if one is going; harmless when none is. */
+void kmod_stop(void);
+
+struct kmod_knobs {
+	const char *workload;
+	unsigned int cpus;		/* worker CPUs 0 .. cpus-1 */
+	uint64_t duration_ns, warmup_ns, hold_ns, think_ns;
+};
+
+/* Writes every knob; the module refuses a bad one and keeps the rest. */
+int kmod_configure(const struct kmod_knobs *knobs, char *err, size_t errlen);
+
+enum kmod_outcome { KMOD_DONE, KMOD_STOPPED, KMOD_FAILED };
+
+/*
+ * Configures, starts and waits for one run, then reads its `results`.
+ * Returns KMOD_STOPPED without results when *stop became set (the run was
+ * stopped), and KMOD_FAILED with a message; the module is never left
+ * running either way.
+ */
+enum kmod_outcome kmod_measure(const struct kmod_knobs *knobs,
+			       volatile sig_atomic_t *stop, char **results,
+			       char *err, size_t errlen);
+
+#endif

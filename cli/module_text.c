@@ -1,0 +1,257 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <json-c/json.h>
+
+#include "ksbench_abi.h"
+#include "module_text.h"
+
+#define END_LINE "end"
+
+struct line_iter {
+	const char *next;
+	unsigned int nr;
+	bool cut;		/* the last line had no newline */
+};
+
+/* The next line as a NUL-terminated copy; the caller frees it. */
+static char *next_line(struct line_iter *it)
+{
+	const char *start = it->next, *nl;
+	size_t len;
+
+	if (!start || !*start)
+		return NULL;
+	nl = strchr(start, '\n');
+	len = nl ? (size_t)(nl - start) : strlen(start);
+	if (len && start[len - 1] == '\r')
+		len--;
+	it->next = nl ? nl + 1 : NULL;
+	it->cut = !nl;
+	it->nr++;
+	return strndup(start, len);
+}
+
+/* Integers stay integers (int64); anything else is a string. */
+static struct json_object *value_object(const char *s)
+{
+	const char *digits = s + (*s == '-');
+	char *end;
+	long long v;
+
+	if (*digits >= '0' && *digits <= '9') {
+		errno = 0;
+		v = strtoll(s, &end, 10);
+		if (!errno && !*end)
+			return json_object_new_int64(v);
+	}
+	return json_object_new_string(s);
+}
+
+/* "ksbench-results 1" -> "results", the name messages use. */
+static void header_what(const char *header, char *what, size_t len)
+{
+	const char *dash = strchr(header, '-');
+	const char *name = dash ? dash + 1 : header;
+
+	snprintf(what, len, "%.*s", (int)strcspn(name, " "), name);
+}
+
+static int check_header(const char *line, const char *header,
+			const char *what, char *err, size_t errlen)
+{
+	size_t magic_len = strcspn(header, " ");
+
+	if (!strcmp(line, header))
+		return 0;
+	if (!strncmp(line, header, magic_len) && line[magic_len] == ' ') {
+		snprintf(err, errlen, "%s: format version %s is not supported (this ksbench reads version %s): update ksbench or the module",
+			 what, line + magic_len + 1, header + magic_len + 1);
+		return -1;
+	}
+	snprintf(err, errlen, "%s: not a ksbench %s text (first line '%.40s')",
+		 what, what, line);
+	return -1;
+}
+
+/* "cpu=0 ops=10 ..." -> {"cpu": 0, "ops": 10, ...} */
+static struct json_object *parse_worker(char *fields, char *bad, size_t badlen)
+{
+	struct json_object *w = json_object_new_object();
+	char *tok, *save, *eq;
+
+	for (tok = strtok_r(fields, " \t", &save); tok;
+	     tok = strtok_r(NULL, " \t", &save)) {
+		eq = strchr(tok, '=');
+		if (!eq || eq == tok) {
+			snprintf(bad, badlen, "%s", tok);
+			json_object_put(w);
+			return NULL;
+		}
+		*eq = '\0';
+		json_object_object_add(w, tok, value_object(eq + 1));
+	}
+	return w;
+}
+
+/* One line after the header: worker, end, or key value. Returns 1 on end. */
+static int parse_body_line(char *line, struct module_text *mt, const char *what,
+			   unsigned int nr, char *err, size_t errlen)
+{
+	struct json_object *w;
+	char bad[64], *value;
+	size_t keylen;
+
+	if (!strcmp(line, END_LINE))
+		return 1;
+	keylen = strcspn(line, " \t");
+	if (!keylen)		/* blank or indented: not ours to judge */
+		return 0;
+	value = line + keylen;
+	value += strspn(value, " \t");
+	if (keylen == 6 && !strncmp(line, "worker", 6)) {
+		w = parse_worker(value, bad, sizeof(bad));
+		if (!w) {
+			snprintf(err, errlen, "%s: line %u: worker field '%s' is not key=value",
+				 what, nr, bad);
+			return -1;
+		}
+		json_object_array_add(mt->workers, w);
+		return 0;
+	}
+	line[keylen] = '\0';
+	json_object_object_add(mt->fields, line, value_object(value));
+	return 0;
+}
+
+static int module_text_parse(const char *text, const char *header, bool need_end,
+			     struct module_text *mt, char *err, size_t errlen)
+{
+	struct line_iter it = { text, 0, false };
+	char what[64], *line;
+	int ret = -1, done = 0;
+
+	header_what(header, what, sizeof(what));
+	mt->fields = json_object_new_object();
+	mt->workers = json_object_new_array();
+
+	line = next_line(&it);
+	if (!line) {
+		snprintf(err, errlen, "%s: empty", what);
+		goto out;
+	}
+	if (check_header(line, header, what, err, errlen)) {
+		free(line);
+		goto out;
+	}
+	free(line);
+	while (!done && (line = next_line(&it))) {
+		/* A reader racing the writer sees a cut last line: no guessing. */
+		if (it.cut && strcmp(line, END_LINE)) {
+			free(line);
+			break;
+		}
+		done = parse_body_line(line, mt, what, it.nr, err, errlen);
+		free(line);
+		if (done < 0)
+			goto out;
+	}
+	if (!done && need_end) {
+		snprintf(err, errlen, "%s truncated: no '%s' line", what, END_LINE);
+		goto out;
+	}
+	ret = 0;
+out:
+	if (ret)
+		module_text_free(mt);
+	return ret;
+}
+
+int module_text_parse_results(const char *text, struct module_text *mt,
+			      char *err, size_t errlen)
+{
+	return module_text_parse(text, KSB_RESULTS_HEADER, true, mt, err, errlen);
+}
+
+int module_text_parse_info(const char *text, struct module_text *mt,
+			   char *err, size_t errlen)
+{
+	return module_text_parse(text, KSB_INFO_HEADER, false, mt, err, errlen);
+}
+
+void module_text_free(struct module_text *mt)
+{
+	json_object_put(mt->fields);
+	json_object_put(mt->workers);
+	mt->fields = NULL;
+	mt->workers = NULL;
+}
+
+int mt_int(const struct json_object *obj, const char *key, int64_t *val)
+{
+	struct json_object *v;
+
+	if (!json_object_object_get_ex(obj, key, &v) ||
+	    !json_object_is_type(v, json_type_int))
+		return -1;
+	*val = json_object_get_int64(v);
+	return 0;
+}
+
+const char *mt_str(const struct json_object *obj, const char *key)
+{
+	struct json_object *v;
+
+	if (!json_object_object_get_ex(obj, key, &v))
+		return NULL;
+	return json_object_get_string(v);
+}
+
+/* Splits off the first blank-separated word of *p. */
+static char *take_word(char **p)
+{
+	char *word = *p + strspn(*p, " \t"), *end;
+
+	if (!*word)
+		return NULL;
+	end = word + strcspn(word, " \t");
+	*p = end + (*end != '\0');
+	*end = '\0';
+	return word;
+}
+
+int module_text_parse_workloads(const char *text, struct json_object **list,
+				char *err, size_t errlen)
+{
+	struct line_iter it = { text, 0, false };
+	struct json_object *w;
+	char *line, *rest, *name, *kind;
+
+	*list = json_object_new_array();
+	while ((line = next_line(&it))) {
+		rest = line;
+		name = take_word(&rest);
+		kind = name ? take_word(&rest) : NULL;
+		if (name && !kind) {
+			snprintf(err, errlen, "workloads: line %u has no kind: '%s'",
+				 it.nr, name);
+			free(line);
+			json_object_put(*list);
+			*list = NULL;
+			return -1;
+		}
+		if (name) {
+			w = json_object_new_object();
+			json_object_object_add(w, "name", json_object_new_string(name));
+			json_object_object_add(w, "kind", json_object_new_string(kind));
+			json_object_object_add(w, "description",
+					       json_object_new_string(rest + strspn(rest, " \t")));
+			json_object_array_add(*list, w);
+		}
+		free(line);
+	}
+	return 0;
+}

@@ -1,0 +1,84 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Parsers for the small values ksbench reads: command-line values
+ * (durations, CPU counts, workload lists, targets) and one-line kernel
+ * files (cpulists, sched/preempt). Pure: text in, values or a message out.
+ *
+ * Every parser returns 0 on success, or -1 with a one-line message in
+ * err[errlen] that quotes the offending text and says what would be valid;
+ * the caller prefixes it with the command and option name.
+ */
+#ifndef KSB_PARSE_H
+#define KSB_PARSE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ksbench_abi.h"
+
+#define NSEC_PER_USEC	1000ULL
+#define NSEC_PER_MSEC	1000000ULL
+#define NSEC_PER_SEC	1000000000ULL
+
+#define KSB_CPU_COUNTS_MAX	64	/* distinct CPU counts in one sweep */
+#define KSB_WORKLOADS_MAX	64	/* workloads in one sweep */
+
+enum target { TARGET_AUTO, TARGET_HOST, TARGET_VM };
+
+/* Sorted, without duplicates. */
+struct cpu_counts {
+	unsigned int nr;
+	unsigned int count[KSB_CPU_COUNTS_MAX];
+};
+
+/* In the order given, without duplicates; all: the word `all` alone. */
+struct name_list {
+	unsigned int nr;
+	bool all;
+	char name[KSB_WORKLOADS_MAX][KSB_NAME_MAX];
+};
+
+/* "500ms", "1.5s", "200us", "0ns": a number and a unit, always. */
+int parse_duration_ns(const char *s, uint64_t *ns, char *err, size_t errlen);
+
+/*
+ * The same, then checked against [min_ns, max_ns] and required to be a
+ * whole multiple of step_ns (the unit the module takes).
+ */
+int parse_duration_range(const char *s, uint64_t min_ns, uint64_t max_ns,
+			 uint64_t step_ns, uint64_t *ns,
+			 char *err, size_t errlen);
+
+/* A plain decimal number in [min, max]. */
+int parse_uint(const char *s, unsigned long min, unsigned long max,
+	       unsigned long *val, char *err, size_t errlen);
+
+/*
+ * "1,2,4,8", "1-4", "all" or a mix: CPU counts in 1..max; `all` stands
+ * for all_count.
+ */
+int parse_cpu_counts(const char *s, unsigned int max, unsigned int all_count,
+		     struct cpu_counts *counts, char *err, size_t errlen);
+
+/* "spinlock,mutex" or "all": workload names, checked for shape only. */
+int parse_name_list(const char *s, struct name_list *names,
+		    char *err, size_t errlen);
+
+int parse_target(const char *s, enum target *target, char *err, size_t errlen);
+const char *target_name(enum target target);
+
+/*
+ * A kernel cpulist ("0-3,6"): how many CPUs it names, and how many of
+ * CPUs 0, 1, 2, ... it names without a gap (ranges come sorted).
+ */
+int parse_cpulist(const char *s, unsigned int *count, unsigned int *prefix);
+
+/* "none (voluntary) full" -> "voluntary": the model in parentheses. */
+int parse_preempt_live(const char *text, char *model, size_t len);
+
+/* Inverses, for messages and for the module. */
+void format_cpu_range(unsigned int nr_cpus, char *buf, size_t len);
+void format_duration(uint64_t ns, char *buf, size_t len);
+
+#endif

@@ -1,0 +1,91 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The result document, docs/results-json.md schema 1: built from the
+ * module's texts and the host's facts, written whole or not at all, and
+ * loaded back with the invariants checked.
+ */
+#ifndef KSB_RESULT_H
+#define KSB_RESULT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+struct json_object;
+struct host_facts;
+struct module_text;
+
+/* The run's knobs, as the user asked for them. */
+struct result_params {
+	const char *const *workloads;
+	unsigned int nr_workloads;
+	const unsigned int *cpus;
+	unsigned int nr_cpus;
+	uint64_t duration_ns, warmup_ns, hold_ns, think_ns;
+	unsigned int repeat;
+};
+
+/* Who ran what, where, for the document's head. */
+struct result_origin {
+	const char *command;		/* the command line, for tool.command */
+	time_t created;
+	const char *target;		/* "host" or "vm" */
+	const struct host_facts *host;
+	const struct module_text *info;	/* the module's `info` */
+};
+
+#define ORACLE_PASS		"pass"
+#define ORACLE_FAIL		"fail"
+#define ORACLE_EXPECTED_FAIL	"expected-fail"
+#define NEGATIVE_CONTROL	"none"	/* the workload without a lock */
+
+/* The VM target's facts, for the document's "vm" object. */
+struct result_vm {
+	const char *accel;		/* "kvm" or "tcg" */
+	unsigned int smp, memory_mb;
+	const char *kernel_image, *qemu_version;
+	const char *host_kernel_release, *host_cpu_model;
+	const char *console_log;
+};
+
+/* A new document with an empty points array; interrupted false. */
+struct json_object *result_new(const struct result_origin *origin,
+			       const struct result_params *params);
+
+/* The host object alone (also `ksbench info --json`). */
+struct json_object *result_host_new(const char *target,
+				    const struct host_facts *host,
+				    const struct module_text *info);
+
+/*
+ * One point from a parsed `results` text: ops, throughput, shares and the
+ * oracle verdict. Checks the state is done and the workers' ops add up.
+ */
+int result_point_new(const struct module_text *results, unsigned int repeat,
+		     struct json_object **point, char *err, size_t errlen);
+
+void result_add_point(struct json_object *doc, struct json_object *point);
+void result_set_interrupted(struct json_object *doc, bool interrupted);
+
+/* Adds the "vm" object and sets host.target to "vm". */
+void result_set_vm(struct json_object *doc, const struct result_vm *vm);
+
+/* Sets a string member of a top-level object (host.target, tool.command). */
+void result_set_string(struct json_object *doc, const char *object,
+		       const char *key, const char *value);
+
+/* The verdict for one point, per docs/results-json.md. */
+const char *result_oracle(const char *workload, unsigned int cpus,
+			  int64_t violations, int64_t lost_updates);
+
+/* Pretty JSON, atomically (fs_write_atomic). */
+int result_write(struct json_object *doc, const char *path,
+		 char *err, size_t errlen);
+
+/* Parses and validates; refuses unknown schema versions and cut files. */
+int result_load(const char *path, struct json_object **doc,
+		char *err, size_t errlen);
+int result_validate(struct json_object *doc, char *err, size_t errlen);
+
+#endif

@@ -1,0 +1,187 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/utsname.h>
+#include <unistd.h>
+
+#include "cmd.h"
+#include "fsutil.h"
+#include "kmod_ctl.h"
+#include "paths.h"
+#include "sysinfo.h"
+#include "target.h"
+#include "vm.h"
+
+#define GUEST_PRINT_OUTPUT	"/tmp/ksbench-output.txt"
+#define GUEST_PRINT_TIMEOUT_S	300	/* boot a debug kernel under TCG, print */
+#define PRINT_OUTPUT_MAX	(1u << 20)
+
+static const char *running_release(void)
+{
+	static struct utsname u;
+
+	return uname(&u) ? "unknown" : u.release;
+}
+
+void target_auto_plan(struct auto_plan *plan)
+{
+	char err[512];
+
+	plan->action = AUTO_VM;
+	plan->module[0] = plan->why[0] = '\0';
+	if (!kmod_host_ready(err, sizeof(err))) {
+		plan->action = AUTO_HOST;
+		return;
+	}
+	if (geteuid() != 0) {
+		snprintf(plan->why, sizeof(plan->why), "not running as root");
+		return;
+	}
+	ksb_module_path(running_release(), plan->module, sizeof(plan->module));
+	if (access(plan->module, R_OK))
+		snprintf(plan->why, sizeof(plan->why),
+			 "ksbench.ko is not loaded and %s does not exist", plan->module);
+	else if (!sysinfo_modules_enabled())
+		snprintf(plan->why, sizeof(plan->why),
+			 "ksbench.ko is not loaded and module loading is disabled (/proc/sys/kernel/modules_disabled)");
+	else
+		plan->action = AUTO_LOAD;
+}
+
+enum target target_auto_settle(const struct auto_plan *plan, bool quiet)
+{
+	const char *why = plan->why;
+	char err[1024];
+
+	if (plan->action == AUTO_HOST)
+		return TARGET_HOST;
+	if (plan->action == AUTO_LOAD) {
+		if (!kmod_load(plan->module, err, sizeof(err)) &&
+		    !kmod_host_ready(err, sizeof(err))) {
+			if (!quiet)
+				fprintf(stderr, "ksbench: loaded %s\n", plan->module);
+			return TARGET_HOST;
+		}
+		why = err;
+	}
+	fprintf(stderr, "ksbench: the host cannot run the module (%s); using the VM target\n",
+		why);
+	return TARGET_VM;
+}
+
+enum target target_pick(enum target requested, const char *kernel, bool quiet)
+{
+	struct auto_plan plan;
+
+	if (requested != TARGET_AUTO)
+		return requested;
+	if (kernel)
+		return TARGET_VM;
+	target_auto_plan(&plan);
+	return target_auto_settle(&plan, quiet);
+}
+
+int target_check_kernel(const char *who, enum target target, const char *kernel)
+{
+	if (kernel && target == TARGET_HOST) {
+		fprintf(stderr, "%s: --kernel: applies to the VM target only (--target=vm)\n",
+			who);
+		return EXIT_USAGE;
+	}
+	return 0;
+}
+
+/* A scratch file in $TMPDIR (or /tmp) whose name ends in suffix. */
+static int make_scratch(const char *suffix, char *buf, size_t len)
+{
+	const char *dir = getenv("TMPDIR");
+	int fd;
+
+	snprintf(buf, len, "%s/ksbench-XXXXXX%s", dir && *dir ? dir : "/tmp", suffix);
+	fd = mkstemps(buf, (int)strlen(suffix));
+	if (fd < 0)
+		return -1;
+	close(fd);
+	return 0;
+}
+
+static int print_file(const char *path, FILE *to)
+{
+	char err[256], *text;
+
+	if (fs_read_file(path, PRINT_OUTPUT_MAX, &text, NULL, err, sizeof(err)))
+		return -1;
+	fputs(text, to);
+	free(text);
+	return 0;
+}
+
+/* The VM's outcome as an exit status, with a message when it failed. */
+static int vm_print_status(const char *who, int rc, const char *err,
+			   const struct vm_outcome *out, const char *output,
+			   const char *log)
+{
+	if (out->interrupted) {
+		fprintf(stderr, "%s: interrupted\n", who);
+		return EXIT_INTERRUPTED;
+	}
+	if (out->timed_out) {
+		fprintf(stderr, "%s: the VM did not finish within %d s; console log: %s\n",
+			who, GUEST_PRINT_TIMEOUT_S, log);
+		return 1;
+	}
+	if (!out->output_received || print_file(output, out->guest_status ? stderr : stdout)) {
+		fprintf(stderr, "%s: nothing came back from the VM%s%s; console log: %s\n",
+			who, rc ? ": " : "", rc ? err : "", log);
+		return 1;
+	}
+	if (out->console_issues) {
+		fprintf(stderr, "%s: the guest console shows %u problem line(s), first: %s; console log: %s\n",
+			who, out->console_issues, out->first_issue, log);
+		return 1;
+	}
+	if (rc || out->guest_status) {
+		fprintf(stderr, "%s: %s (guest status %d); console log: %s\n", who,
+			rc ? err : "the command failed in the VM", out->guest_status, log);
+		return out->guest_status == EXIT_USAGE ? EXIT_USAGE : 1;
+	}
+	return 0;
+}
+
+int target_vm_print(const char *who, const char *kernel_spec,
+		    const char *args, bool quiet)
+{
+	char err[1024], output[PATH_MAX], log[PATH_MAX], shell[512];
+	const char *argv[] = { "/bin/sh", "-c", shell, NULL };
+	struct vm_outcome out = { .guest_status = -1 };
+	struct vm_kernel kernel;
+	struct vm_request req = {
+		.kernel = &kernel, .smp = 1, .timeout_s = GUEST_PRINT_TIMEOUT_S,
+		.load_module = true, .guest_argv = argv,
+		.guest_output = GUEST_PRINT_OUTPUT, .host_output = output,
+		.console_log = log, .quiet = quiet,
+	};
+	int rc, status;
+
+	if (vm_resolve_kernel(kernel_spec, &kernel, err, sizeof(err))) {
+		fprintf(stderr, "%s: %s\n", who, err);
+		return 1;
+	}
+	if (make_scratch("", output, sizeof(output)) ||
+	    make_scratch(".console.log", log, sizeof(log))) {
+		fprintf(stderr, "%s: cannot create a scratch file: %s\n", who, strerror(errno));
+		return 1;
+	}
+	/* Both streams come back, so the guest's own message is shown. */
+	snprintf(shell, sizeof(shell), "/bin/ksbench %s --target=host > %s 2>&1",
+		 args, GUEST_PRINT_OUTPUT);
+	rc = vm_run(&req, &out, err, sizeof(err));
+	status = vm_print_status(who, rc, err, &out, output, log);
+	unlink(output);
+	if (!status)
+		unlink(log);
+	return status;
+}

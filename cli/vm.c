@@ -1,0 +1,413 @@
+// SPDX-License-Identifier: GPL-2.0
+/* The VM target: the initramfs, one boot, and the verdict on it. */
+#include <elf.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "console.h"
+#include "cpio.h"
+#include "fsutil.h"
+#include "paths.h"
+#include "vm.h"
+#include "vm_guest.h"
+#include "vm_qemu.h"
+
+#define HOST_BUSYBOX	"/bin/busybox"
+#define GUEST_CLI	"/bin/ksbench"
+#define REPORT_MAX	(256UL << 20)	/* the channel file, base64 included */
+
+/*
+ * The guest kernel's command line:
+ * - loglevel=5: the console carries warnings and worse, which holds every
+ *   report the console checker looks for, without ~350 lines of boot
+ *   chatter; a command that wants the whole log runs dmesg. (kmemleak
+ *   announces new leaks at info level: a leak test reads
+ *   /sys/kernel/debug/kmemleak, whose "unreferenced object" lines the
+ *   checker flags on the console.)
+ * - printk.time=1: time stamps even on kernels built without them; the
+ *   checker uses them to find messages that start mid-line.
+ * - panic=-1 with qemu's -no-reboot: a panic ends qemu at once instead of
+ *   waiting for the deadline.
+ * - no oops=panic, and softlockup_panic=0 hung_task_panic=0
+ *   panic_on_warn=0 against debug configs that set them: a report fails
+ *   the run through the console checker, while the guest goes on so the
+ *   command can finish, its output come back, and later reports (lockdep
+ *   naming the lock a dead thread held, a hung rmmod) land in the log.
+ *   The deadline bounds whatever hangs.
+ * - KASLR stays: it changes nothing measured, and reports are symbolized.
+ */
+static const char guest_cmdline[] =
+	"console=ttyS0 loglevel=5 printk.time=1 panic=-1 softlockup_panic=0 "
+	"hung_task_panic=0 panic_on_warn=0";
+
+unsigned int vm_default_memory_mb(unsigned int smp)
+{
+	return smp > 8 ? 64 * smp : 512;
+}
+
+int vm_split_file_pair(const char *pair, char *host, size_t hostlen,
+		       char *guest, size_t guestlen, char *err, size_t errlen)
+{
+	const char *colon = strrchr(pair, ':');
+
+	if (!colon || colon == pair || colon[1] != '/') {
+		snprintf(err, errlen, "'%s' is not HOST:GUEST with an absolute GUEST path", pair);
+		return -1;
+	}
+	if ((size_t)(colon - pair) >= hostlen || strlen(colon + 1) >= guestlen) {
+		snprintf(err, errlen, "'%s': path too long", pair);
+		return -1;
+	}
+	snprintf(host, hostlen, "%.*s", (int)(colon - pair), pair);
+	snprintf(guest, guestlen, "%s", colon + 1);
+	return 0;
+}
+
+/*
+ * busybox and the CLI run in a guest without a single library; a dynamic
+ * one would end in "Kernel panic - not syncing: No working init found".
+ * A static executable has no PT_INTERP program header.
+ */
+static int check_static(const char *path, const char *fix, char *err, size_t errlen)
+{
+	Elf64_Ehdr eh;
+	Elf64_Phdr ph;
+	bool dynamic = false;
+	unsigned int i;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0) {
+		snprintf(err, errlen, "no %s (%s): %s", path, strerror(errno), fix);
+		return -1;
+	}
+	if (pread(fd, &eh, sizeof(eh), 0) != (ssize_t)sizeof(eh) ||
+	    memcmp(eh.e_ident, ELFMAG, SELFMAG) || eh.e_ident[EI_CLASS] != ELFCLASS64) {
+		close(fd);
+		snprintf(err, errlen, "%s is not a 64-bit ELF executable: %s", path, fix);
+		return -1;
+	}
+	for (i = 0; i < eh.e_phnum && !dynamic; i++) {
+		off_t at = (off_t)(eh.e_phoff + (Elf64_Off)i * eh.e_phentsize);
+
+		if (pread(fd, &ph, sizeof(ph), at) != (ssize_t)sizeof(ph))
+			break;
+		dynamic = ph.p_type == PT_INTERP;
+	}
+	close(fd);
+	if (dynamic) {
+		snprintf(err, errlen, "%s is dynamically linked, and the guest has no libraries: %s",
+			 path, fix);
+		return -1;
+	}
+	return 0;
+}
+
+static int add_host_file(struct cpio_writer *w, const char *guest, mode_t perm,
+			 const char *host, char *err, size_t errlen)
+{
+	if (!cpio_add_file(w, guest, perm, host))
+		return 0;
+	snprintf(err, errlen, "cannot put %s into the initramfs as %s: %s", host, guest,
+		 strerror(errno));
+	return -1;
+}
+
+static int build_initramfs(const struct vm_request *req, const char *path,
+			   char *err, size_t errlen)
+{
+	static const char *const dirs[] = {
+		"/bin", "/sbin", "/usr/bin", "/usr/sbin", "/proc", "/sys", "/dev",
+		"/root", "/tmp",
+	};
+	char cli[PATH_MAX], host[PATH_MAX], guest[PATH_MAX];
+	char *init = guest_init_script(req->load_module, req->guest_output);
+	char *command = guest_command_script(req->guest_argv);
+	const char *const *pair;
+	struct cpio_writer w;
+	size_t i;
+	int ret = -1;
+
+	snprintf(cli, sizeof(cli), "%s/cli/ksbench-static", ksb_root());
+	if (!init || !command) {
+		snprintf(err, errlen, "%s", strerror(ENOMEM));
+		goto out;
+	}
+	if (check_static(HOST_BUSYBOX, "install busybox-static", err, errlen) ||
+	    check_static(cli, "build it with `make -C cli`", err, errlen))
+		goto out;
+	if (cpio_create(&w, path)) {
+		snprintf(err, errlen, "cannot create %s: %s", path, strerror(errno));
+		goto out;
+	}
+	for (i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++)
+		cpio_add_dir(&w, dirs[i], strcmp(dirs[i], "/tmp") ? 0755 : 01777);
+	if (add_host_file(&w, "/bin/busybox", 0755, HOST_BUSYBOX, err, errlen) ||
+	    add_host_file(&w, GUEST_CLI, 0755, cli, err, errlen) ||
+	    (req->load_module &&
+	     add_host_file(&w, GUEST_MODULE, 0644, req->kernel->module, err, errlen)))
+		goto finish;
+	for (pair = req->extra_files; pair && *pair; pair++)
+		if (vm_split_file_pair(*pair, host, sizeof(host), guest, sizeof(guest),
+				       err, errlen) ||
+		    add_host_file(&w, guest, 0, host, err, errlen))
+			goto finish;
+	cpio_add_data(&w, "/init", 0755, init, strlen(init));
+	cpio_add_data(&w, GUEST_COMMAND, 0644, command, strlen(command));
+	ret = 0;
+finish:
+	if (cpio_finish(&w) && !ret) {
+		snprintf(err, errlen, "cannot write %s: %s", path, strerror(errno));
+		ret = -1;
+	}
+out:
+	free(init);
+	free(command);
+	return ret;
+}
+
+/* The console's last non-empty line: the best hint when nothing was flagged. */
+static void console_last_line(const char *path, char *buf, size_t len)
+{
+	char *text, *end, *start, ignored[256];
+	size_t n;
+
+	buf[0] = '\0';
+	if (fs_read_file(path, REPORT_MAX, &text, &n, ignored, sizeof(ignored)))
+		return;
+	end = text + n;
+	while (end > text && (end[-1] == '\n' || end[-1] == '\r' || end[-1] == ' '))
+		end--;
+	*end = '\0';
+	start = memrchr(text, '\n', (size_t)(end - text));
+	snprintf(buf, len, "%s", start ? start + 1 : text);
+	free(text);
+}
+
+/*
+ * What the console adds to a failure: the first flagged line, or, when the
+ * guest did not power off by itself, the last thing it printed.
+ */
+static void add_hint(char *err, size_t errlen, const struct vm_outcome *out,
+		     bool powered_off, const char *console)
+{
+	char last[256];
+	size_t used = strlen(err);
+
+	if (out->console_issues) {
+		snprintf(err + used, errlen - used, "; console: %s", out->first_issue);
+		return;
+	}
+	if (powered_off)
+		return;
+	console_last_line(console, last, sizeof(last));
+	if (last[0])
+		snprintf(err + used, errlen - used, "; console ends with: %s", last);
+}
+
+/* What a qemu run that ended by itself amounts to: 0, or -1 with the reason. */
+static int judge(const struct vm_request *req, const struct qemu_result *res,
+		 const struct guest_report *report, const char *qemu_log,
+		 struct vm_outcome *out, char *err, size_t errlen)
+{
+	char line[256];
+
+	if (!report->started && (!WIFEXITED(res->wait_status) ||
+				 WEXITSTATUS(res->wait_status))) {
+		console_last_line(qemu_log, line, sizeof(line));
+		snprintf(err, errlen, "qemu failed (%s %d): %s",
+			 WIFEXITED(res->wait_status) ? "exit status" : "signal",
+			 WIFEXITED(res->wait_status) ? WEXITSTATUS(res->wait_status)
+						     : WTERMSIG(res->wait_status),
+			 line[0] ? line : "no message");
+		return -1;
+	}
+	if (!report->started) {
+		snprintf(err, errlen, "the guest kernel never started ksbench's init");
+		return -1;
+	}
+	if (report->insmod_done && report->insmod_status) {
+		snprintf(err, errlen, "insmod %s failed in the guest (status %d): %s",
+			 req->kernel->module, report->insmod_status,
+			 report->insmod_output[0] ? report->insmod_output : "no message");
+		return -1;
+	}
+	if (!report->command_done || !report->complete) {
+		snprintf(err, errlen, "the guest stopped before %s",
+			 report->command_done ? "its report ended" : "the command ended");
+		return -1;
+	}
+	out->guest_status = report->status;
+	return 0;
+}
+
+static int validate(const struct vm_request *req, char *err, size_t errlen)
+{
+	if (!req->kernel || !req->smp || !req->guest_argv || !req->guest_argv[0])
+		snprintf(err, errlen, "a VM run needs a kernel, vCPUs and a command");
+	else if (!req->guest_output != !req->host_output)
+		snprintf(err, errlen, "a guest output file needs a host path, and back");
+	else if (req->guest_output && req->guest_output[0] != '/')
+		snprintf(err, errlen, "guest output '%s' is not an absolute path",
+			 req->guest_output);
+	else
+		return 0;
+	return -1;
+}
+
+/* One run's scratch directory and the files in it. */
+struct scratch {
+	char dir[PATH_MAX];
+	char initrd[PATH_MAX];
+	char channel[PATH_MAX];
+	char qemu_log[PATH_MAX];
+	char console[PATH_MAX];		/* the caller's log, or one in dir */
+	bool own_console;
+};
+
+static int scratch_file(char *path, const char *dir, const char *name)
+{
+	return snprintf(path, PATH_MAX, "%s/%s", dir, name) < PATH_MAX ? 0 : -1;
+}
+
+static int scratch_create(struct scratch *s, const char *console_log,
+			  char *err, size_t errlen)
+{
+	const char *tmp = getenv("TMPDIR");
+
+	s->own_console = !console_log;
+	if (scratch_file(s->dir, tmp && *tmp ? tmp : "/tmp", "ksbench-vm.XXXXXX")) {
+		snprintf(err, errlen, "TMPDIR is too long a path");
+		return -1;
+	}
+	if (!mkdtemp(s->dir)) {
+		snprintf(err, errlen, "cannot create a scratch directory %s: %s", s->dir,
+			 strerror(errno));
+		return -1;
+	}
+	if (scratch_file(s->initrd, s->dir, "initramfs.cpio") ||
+	    scratch_file(s->channel, s->dir, "channel") ||
+	    scratch_file(s->qemu_log, s->dir, "qemu.log") ||
+	    (s->own_console ? scratch_file(s->console, s->dir, "console.log")
+			    : snprintf(s->console, PATH_MAX, "%s", console_log) >= PATH_MAX)) {
+		snprintf(err, errlen, "%s: path too long", s->dir);
+		rmdir(s->dir);
+		return -1;
+	}
+	return 0;
+}
+
+static int scratch_remove(const struct scratch *s, char *err, size_t errlen)
+{
+	unlink(s->initrd);
+	unlink(s->channel);
+	unlink(s->qemu_log);
+	if (s->own_console)
+		unlink(s->console);
+	if (!rmdir(s->dir))
+		return 0;
+	snprintf(err, errlen, "cannot remove %s: %s", s->dir, strerror(errno));
+	return -1;
+}
+
+/* Boots the initramfs in s, waits, and judges what came back. */
+static int boot(const struct vm_request *req, const char *accel,
+		const struct scratch *s, struct vm_outcome *out,
+		char *err, size_t errlen)
+{
+	const struct qemu_spec spec = {
+		.image = req->kernel->image,
+		.initrd = s->initrd,
+		.cmdline = guest_cmdline,
+		.accel = accel,
+		.smp = req->smp,
+		.memory_mb = out->memory_mb,
+		.console_path = s->console,
+		.channel_path = s->channel,
+		.stderr_path = s->qemu_log,
+		.timeout_s = req->timeout_s ? req->timeout_s : VM_DEFAULT_TIMEOUT_S,
+		.console_stream = req->console_stream,
+	};
+	struct guest_report report = { 0 };
+	struct qemu_result res;
+	char *text = NULL;
+	size_t len;
+	int issues, ret = -1;
+
+	if (!req->quiet)
+		fprintf(stderr, "ksbench: booting %s in qemu (%s, %u vCPU%s, %u MB)\n",
+			req->kernel->release, accel, req->smp, req->smp == 1 ? "" : "s",
+			out->memory_mb);
+	if (qemu_run(&spec, &res, err, errlen))
+		return -1;
+	out->seconds = res.seconds;
+	out->timed_out = res.end == QEMU_TIMED_OUT;
+	out->interrupted = res.end == QEMU_INTERRUPTED;
+	if (out->interrupted) {
+		snprintf(err, errlen, "interrupted: qemu stopped");
+		return -1;
+	}
+	if (!req->quiet && !out->timed_out)
+		fprintf(stderr, "ksbench: qemu ended after %.1f s\n", res.seconds);
+
+	issues = console_check_file(s->console, out->first_issue, sizeof(out->first_issue));
+	out->console_issues = issues > 0 ? (unsigned int)issues : 0;
+	if (out->timed_out) {
+		snprintf(err, errlen, "the guest did not finish within %u s", spec.timeout_s);
+		add_hint(err, errlen, out, false, s->console);
+		return -1;
+	}
+	if (fs_read_file(s->channel, REPORT_MAX, &text, &len, err, errlen) ||
+	    guest_report_parse(text, len, &report, err, errlen) ||
+	    judge(req, &res, &report, s->qemu_log, out, err, errlen)) {
+		add_hint(err, errlen, out, report.complete, s->console);
+		goto out;
+	}
+	if (report.file == GUEST_FILE_RECEIVED) {
+		if (fs_write_atomic(req->host_output, report.data, report.len, err, errlen))
+			goto out;
+		out->output_received = true;
+	}
+	ret = 0;
+out:
+	free(text);
+	guest_report_free(&report);
+	return ret;
+}
+
+int vm_run(const struct vm_request *req, struct vm_outcome *out,
+	   char *err, size_t errlen)
+{
+	const char *accel = req->accel;
+	struct scratch s;
+	int ret;
+
+	memset(out, 0, sizeof(*out));
+	out->guest_status = -1;
+	if (validate(req, err, errlen))
+		return -1;
+	if (!accel) {
+		ret = vm_choose_accel(req->kernel, req->quiet, &accel, err, errlen);
+		out->interrupted = ret == -EINTR;
+		if (ret)
+			return -1;
+	}
+	if (scratch_create(&s, req->console_log, err, errlen))
+		return -1;
+	snprintf(out->accel, sizeof(out->accel), "%s", accel);
+	snprintf(out->qemu_version, sizeof(out->qemu_version), "%s", qemu_version());
+	out->memory_mb = req->memory_mb ? req->memory_mb : vm_default_memory_mb(req->smp);
+	ret = build_initramfs(req, s.initrd, err, errlen);
+	if (!ret)
+		ret = boot(req, accel, &s, out, err, errlen);
+	if (ret)
+		scratch_remove(&s, NULL, 0);	/* the first error is the one to tell */
+	else
+		ret = scratch_remove(&s, err, errlen);
+	return ret;
+}

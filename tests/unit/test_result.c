@@ -1,0 +1,422 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <cmocka.h>
+#include <json-c/json.h>
+
+#include "fsutil.h"
+#include "module_text.h"
+#include "result.h"
+#include "samples.h"
+#include "sysinfo.h"
+#include "tmpdir.h"
+
+static char err[512];
+
+static struct json_object *get(struct json_object *obj, const char *path)
+{
+	char key[64];
+	const char *dot;
+
+	while (obj && (dot = strchr(path, '.'))) {
+		snprintf(key, sizeof(key), "%.*s", (int)(dot - path), path);
+		obj = json_object_object_get(obj, key);
+		path = dot + 1;
+	}
+	return obj ? json_object_object_get(obj, path) : NULL;
+}
+
+static int64_t get_int(struct json_object *obj, const char *path)
+{
+	struct json_object *v = get(obj, path);
+
+	assert_non_null(v);
+	assert_true(json_object_is_type(v, json_type_int));
+	return json_object_get_int64(v);
+}
+
+static const char *get_str(struct json_object *obj, const char *path)
+{
+	struct json_object *v = get(obj, path);
+
+	assert_non_null(v);
+	return json_object_get_string(v);
+}
+
+static struct json_object *point_from(const char *text, unsigned int repeat)
+{
+	struct json_object *point = NULL;
+	struct module_text mt;
+
+	assert_int_equal(module_text_parse_results(text, &mt, err, sizeof(err)), 0);
+	assert_int_equal(result_point_new(&mt, repeat, &point, err, sizeof(err)), 0);
+	module_text_free(&mt);
+	return point;
+}
+
+static int point_error(const char *text)
+{
+	struct json_object *point = NULL;
+	struct module_text mt;
+	int ret;
+
+	assert_int_equal(module_text_parse_results(text, &mt, err, sizeof(err)), 0);
+	ret = result_point_new(&mt, 0, &point, err, sizeof(err));
+	assert_null(point);
+	module_text_free(&mt);
+	return ret;
+}
+
+static void test_point(void **state)
+{
+	struct json_object *p = point_from(results_sample, 3), *workers, *w;
+	int64_t sum = 0;
+	size_t i;
+
+	(void)state;
+	assert_string_equal(get_str(p, "workload"), "spinlock");
+	assert_string_equal(get_str(p, "kind"), "lock");
+	assert_int_equal(get_int(p, "cpus"), 2);
+	assert_string_equal(get_str(p, "cpu_list"), "0-1");
+	assert_int_equal(get_int(p, "repeat"), 3);
+	assert_int_equal(get_int(p, "duration_ns"), 500041234);
+	assert_int_equal(get_int(p, "ops"), 20480000);
+	assert_int_equal(get_int(p, "violations"), 0);
+	assert_int_equal(get_int(p, "lost_updates"), 0);
+	assert_string_equal(get_str(p, "oracle"), "pass");
+	assert_false(json_object_get_boolean(get(p, "stopped_early")));
+	/* ops / (duration_ns / 1e9), printed to 0.1 */
+	assert_float_equal(json_object_get_double(get(p, "throughput_ops_s")),
+			   20480000 / 0.500041234, 0.05);
+
+	workers = get(p, "workers");
+	assert_int_equal(json_object_array_length(workers), 2);
+	for (i = 0; i < 2; i++)
+		sum += get_int(json_object_array_get_idx(workers, i), "ops");
+	assert_int_equal(sum, get_int(p, "ops"));
+	w = json_object_array_get_idx(workers, 0);
+	assert_int_equal(get_int(w, "cpu"), 0);
+	assert_int_equal(get_int(w, "duration_ns"), 500041234);
+	assert_float_equal(json_object_get_double(get(w, "share")), 0.5029, 0.0001);
+	/* keys the module adds and the schema lacks stay out */
+	assert_null(get(w, "max_inside"));
+	json_object_put(p);
+}
+
+static void test_point_checks(void **state)
+{
+	(void)state;
+	assert_int_equal(point_error(RESULTS_HEAD
+		"worker cpu=0 ops=10300000 elapsed_ns=500041234 violations=0\n"
+		"worker cpu=1 ops=10180001 elapsed_ns=500041234 violations=0\nend\n"), -1);
+	assert_string_equal(err, "results: the workers' ops sum to 20480001, not to ops 20480000");
+
+	assert_int_equal(point_error(RESULTS_HEAD
+		"worker cpu=0 ops=20480000 elapsed_ns=500041234 violations=0\nend\n"), -1);
+	assert_string_equal(err, "results: nr_workers is 2 but 1 worker lines");
+
+	assert_int_equal(point_error(RESULTS_HEAD
+		"worker cpu=0 ops=10300000 violations=0\n"
+		"worker cpu=1 ops=10180000 elapsed_ns=500041234 violations=0\nend\n"), -1);
+	assert_string_equal(err, "results: worker 0: 'elapsed_ns' is missing or not an integer");
+
+	assert_int_equal(point_error("ksbench-results 1\nstate idle\nend\n"), -1);
+	assert_string_equal(err, "results: 'nr_workers' is missing or not an integer");
+
+	assert_int_equal(point_error("ksbench-results 1\nstate idle\nnr_workers 1\n"
+		"elapsed_ns 1\nops 0\nviolations 0\nlost_updates 0\nstopped_early 0\n"
+		"end\n"), -1);
+	assert_string_equal(err, "results: state is 'idle', not 'done'");
+}
+
+static void test_oracle_verdicts(void **state)
+{
+	(void)state;
+	assert_string_equal(result_oracle("spinlock", 2, 0, 0), "pass");
+	assert_string_equal(result_oracle("spinlock", 2, 3, 0), "fail");
+	assert_string_equal(result_oracle("spinlock", 1, 0, 1), "fail");
+	/* the negative control: a race is expected from two CPUs on */
+	assert_string_equal(result_oracle("none", 2, 17, 5), "expected-fail");
+	assert_string_equal(result_oracle("none", 4, 0, 1), "expected-fail");
+	assert_string_equal(result_oracle("none", 2, 0, 0), "fail");
+	assert_string_equal(result_oracle("none", 1, 0, 0), "pass");
+	assert_string_equal(result_oracle("none", 1, 2, 0), "expected-fail");
+}
+
+static void test_point_none(void **state)
+{
+	struct json_object *p = point_from(results_none_sample, 0);
+
+	(void)state;
+	assert_string_equal(get_str(p, "oracle"), "expected-fail");
+	assert_int_equal(get_int(p, "violations"), 17);
+	assert_int_equal(get_int(p, "lost_updates"), 5);
+	assert_float_equal(json_object_get_double(get(p, "throughput_ops_s")), 3000, 0.01);
+	json_object_put(p);
+}
+
+static const struct host_facts facts = {
+	.kernel_release = "6.1.0-56-amd64",
+	.kernel_version = "#1 SMP PREEMPT_DYNAMIC Debian 6.1.158-1 (2025-11-09)",
+	.cpu_model = "QEMU Virtual CPU version 2.5+",
+	.online_cpus = 4, .online_prefix = 4,
+	.virtualized = true,
+	.preempt_live = "voluntary",
+};
+
+/* A document with two points, as `ksbench run` builds it. */
+static struct json_object *sample_doc_info(const struct host_facts *hf,
+					   const char *info_text)
+{
+	static const char *const workloads[] = { "spinlock", "none" };
+	static const unsigned int cpus[] = { 2 };
+	struct module_text info;
+	struct json_object *doc;
+
+	assert_int_equal(module_text_parse_info(info_text, &info, err, sizeof(err)), 0);
+	doc = result_new(&(struct result_origin) {
+				.command = "ksbench run --lock=spinlock,none --cpus=2",
+				.created = 86400 + 3661, .target = "host",
+				.host = hf, .info = &info },
+			 &(struct result_params) {
+				.workloads = workloads, .nr_workloads = 2,
+				.cpus = cpus, .nr_cpus = 1,
+				.duration_ns = 500000000, .warmup_ns = 100000000,
+				.hold_ns = 0, .think_ns = 50, .repeat = 1 });
+	module_text_free(&info);
+	result_add_point(doc, point_from(results_sample, 0));
+	result_add_point(doc, point_from(results_none_sample, 0));
+	return doc;
+}
+
+static struct json_object *sample_doc(const struct host_facts *hf)
+{
+	return sample_doc_info(hf, info_sample);
+}
+
+static void test_document(void **state)
+{
+	struct json_object *doc = sample_doc(&facts);
+
+	(void)state;
+	assert_string_equal(get_str(doc, "schema"), "ksbench-result/1");
+	assert_string_equal(get_str(doc, "tool.version"), "0.1.0");
+	assert_string_equal(get_str(doc, "tool.module_version"), "0.1.0");
+	assert_string_equal(get_str(doc, "tool.command"), "ksbench run --lock=spinlock,none --cpus=2");
+	assert_string_equal(get_str(doc, "created"), "1970-01-02T01:01:01Z");
+	assert_false(json_object_get_boolean(get(doc, "interrupted")));
+	assert_string_equal(get_str(doc, "host.target"), "host");
+	assert_string_equal(get_str(doc, "host.kernel_release"), "6.1.0-56-amd64");
+	assert_string_equal(get_str(doc, "host.kernel_flags.preempt_config"), "dynamic");
+	assert_string_equal(get_str(doc, "host.kernel_flags.preempt_live"), "voluntary");
+	assert_false(json_object_get_boolean(get(doc, "host.kernel_flags.preempt_rt")));
+	assert_true(json_object_get_boolean(get(doc, "host.kernel_flags.lockdep")));
+	assert_int_equal(get_int(doc, "host.kernel_flags.hz"), 250);
+	assert_int_equal(get_int(doc, "host.online_cpus"), 4);
+	assert_true(json_object_get_boolean(get(doc, "host.virtualized")));
+	assert_string_equal(get_str(doc, "params.workloads"), "[ \"spinlock\", \"none\" ]");
+	assert_int_equal(get_int(doc, "params.think_ns"), 50);
+	assert_int_equal(get_int(doc, "params.repeat"), 1);
+	assert_int_equal(json_object_array_length(get(doc, "points")), 2);
+	assert_null(get(doc, "vm"));
+	assert_int_equal(result_validate(doc, err, sizeof(err)), 0);
+
+	result_set_interrupted(doc, true);
+	assert_true(json_object_get_boolean(get(doc, "interrupted")));
+	json_object_put(doc);
+}
+
+static void test_preempt_live_fallbacks(void **state)
+{
+	struct host_facts hf = facts;
+	struct json_object *doc;
+
+	(void)state;
+	/* dynamic, and sched/preempt unreadable: unknown */
+	hf.preempt_live[0] = '\0';
+	doc = sample_doc(&hf);
+	assert_true(json_object_is_type(get(doc, "host.kernel_flags.preempt_live"), json_type_null));
+	json_object_put(doc);
+
+	/* a model fixed at build time is the live one */
+	doc = sample_doc_info(&hf, "ksbench-info 1\npreempt_config rt\npreempt_rt 1\n");
+	assert_string_equal(get_str(doc, "host.kernel_flags.preempt_live"), "rt");
+	assert_true(json_object_get_boolean(get(doc, "host.kernel_flags.preempt_rt")));
+	/* what the info file lacks is null, not guessed */
+	assert_true(json_object_is_type(get(doc, "host.kernel_flags.hz"), json_type_null));
+	assert_true(json_object_is_type(get(doc, "tool.module_version"), json_type_null));
+	json_object_put(doc);
+}
+
+static void test_vm_object(void **state)
+{
+	struct json_object *doc = sample_doc(&facts);
+
+	(void)state;
+	result_set_vm(doc, &(struct result_vm) {
+		.accel = "tcg", .smp = 2, .memory_mb = 512,
+		.kernel_image = "/boot/vmlinuz-6.1.0-56-amd64",
+		.qemu_version = "QEMU emulator version 7.2.22",
+		.host_kernel_release = "6.18.44", .host_cpu_model = "EPYC",
+		.console_log = "results/x.console.log" });
+	result_set_string(doc, "tool", "command", "ksbench run --target=vm");
+	assert_string_equal(get_str(doc, "host.target"), "vm");
+	assert_string_equal(get_str(doc, "vm.accel"), "tcg");
+	assert_int_equal(get_int(doc, "vm.smp"), 2);
+	assert_int_equal(get_int(doc, "vm.memory_mb"), 512);
+	assert_string_equal(get_str(doc, "vm.console_log"), "results/x.console.log");
+	assert_string_equal(get_str(doc, "tool.command"), "ksbench run --target=vm");
+	json_object_put(doc);
+}
+
+static void test_write_and_load(void **state)
+{
+	struct json_object *doc = sample_doc(&facts), *back;
+	char dir[256], path[512], *text;
+	struct stat st;
+	size_t len;
+
+	(void)state;
+	assert_non_null(tmpdir_new(dir, sizeof(dir)));
+	snprintf(path, sizeof(path), "%s/run.json", dir);
+	assert_int_equal(result_write(doc, path, err, sizeof(err)), 0);
+	/* the file alone: no temporary left beside it */
+	assert_int_equal(tmpdir_count(dir), 1);
+	assert_int_equal(stat(path, &st), 0);
+	assert_int_equal(st.st_mode & 0777, 0644);
+	assert_int_equal(fs_read_file(path, 1 << 20, &text, &len, err, sizeof(err)), 0);
+	assert_string_equal(text + len - 2, "}\n");
+	assert_null(strstr(text, "\\/"));	/* paths stay readable */
+	free(text);
+
+	assert_int_equal(result_load(path, &back, err, sizeof(err)), 0);
+	assert_string_equal(json_object_to_json_string(back), json_object_to_json_string(doc));
+	json_object_put(back);
+	json_object_put(doc);
+	tmpdir_remove(dir);
+}
+
+static void test_write_missing_dir(void **state)
+{
+	struct json_object *doc = sample_doc(&facts);
+	char dir[256], path[512];
+
+	(void)state;
+	assert_non_null(tmpdir_new(dir, sizeof(dir)));
+	snprintf(path, sizeof(path), "%s/missing/run.json", dir);
+	assert_int_equal(result_write(doc, path, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, path));
+	assert_non_null(strstr(err, "No such file or directory"));
+	assert_int_equal(tmpdir_count(dir), 0);
+	json_object_put(doc);
+	tmpdir_remove(dir);
+}
+
+/* Writes text as a file and loads it; returns result_load's value. */
+static int load_text(const char *text)
+{
+	struct json_object *doc;
+	char dir[256], path[512], msg[512];
+	int ret;
+
+	assert_non_null(tmpdir_new(dir, sizeof(dir)));
+	snprintf(path, sizeof(path), "%s/r.json", dir);
+	assert_int_equal(fs_write_atomic(path, text, strlen(text), msg, sizeof(msg)), 0);
+	ret = result_load(path, &doc, msg, sizeof(msg));
+	if (!ret)
+		json_object_put(doc);
+	else
+		assert_null(doc);
+	/* the message names the file, then says what is wrong */
+	snprintf(err, sizeof(err), "%s", ret ? msg + strlen(path) + 2 : "");
+	tmpdir_remove(dir);
+	return ret;
+}
+
+static void test_load_refusals(void **state)
+{
+	struct json_object *doc = sample_doc(&facts);
+	const char *good = json_object_to_json_string(doc);
+	char buf[8192];
+	size_t len = strlen(good);
+
+	(void)state;
+	assert_int_equal(load_text(good), 0);
+
+	snprintf(buf, sizeof(buf), "%.*s", (int)(len / 2), good);
+	assert_int_equal(load_text(buf), -1);
+	assert_string_equal(err, "truncated: the JSON ends early");
+
+	assert_int_equal(load_text(""), -1);
+	assert_string_equal(err, "truncated: the JSON ends early");
+
+	snprintf(buf, sizeof(buf), "%s}", good);
+	assert_int_equal(load_text(buf), -1);
+	assert_non_null(strstr(err, "unexpected data after the JSON document"));
+
+	assert_int_equal(load_text("{\"schema\": \"ksbench-result/2\"}"), -1);
+	assert_string_equal(err, "schema 'ksbench-result/2' is not supported (this ksbench 0.1.0 reads ksbench-result/1)");
+
+	assert_int_equal(load_text("{\"hello\": 1}"), -1);
+	assert_string_equal(err, "not a ksbench result (no \"schema\": \"ksbench-result/1\")");
+
+	assert_int_equal(load_text("[1, 2]"), -1);
+	assert_string_equal(err, "not a ksbench result (not a JSON object)");
+
+	assert_int_equal(load_text("{\"schema\": \"ksbench-result/1\", \"points\": []}"), -1);
+	assert_string_equal(err, "incomplete: host, points or interrupted is missing");
+
+	json_object_put(doc);
+}
+
+static void test_load_checks_points(void **state)
+{
+	struct json_object *doc = sample_doc(&facts), *w;
+
+	(void)state;
+	w = json_object_array_get_idx(get(json_object_array_get_idx(get(doc, "points"), 1),
+					  "workers"), 0);
+	json_object_object_add(w, "ops", json_object_new_int64(1));
+	assert_int_equal(load_text(json_object_to_json_string(doc)), -1);
+	assert_string_equal(err, "point 1: the workers' ops do not sum to its ops");
+
+	json_object_object_del(json_object_array_get_idx(get(doc, "points"), 0), "oracle");
+	assert_int_equal(load_text(json_object_to_json_string(doc)), -1);
+	assert_string_equal(err, "point 0 lacks a field or has one of the wrong type");
+	json_object_put(doc);
+}
+
+static void test_load_missing_file(void **state)
+{
+	struct json_object *doc;
+
+	(void)state;
+	assert_int_equal(result_load("/nonexistent/ksbench.json", &doc, err, sizeof(err)), -1);
+	assert_string_equal(err, "/nonexistent/ksbench.json: No such file or directory");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_point),
+		cmocka_unit_test(test_point_checks),
+		cmocka_unit_test(test_oracle_verdicts),
+		cmocka_unit_test(test_point_none),
+		cmocka_unit_test(test_document),
+		cmocka_unit_test(test_preempt_live_fallbacks),
+		cmocka_unit_test(test_vm_object),
+		cmocka_unit_test(test_write_and_load),
+		cmocka_unit_test(test_write_missing_dir),
+		cmocka_unit_test(test_load_refusals),
+		cmocka_unit_test(test_load_checks_points),
+		cmocka_unit_test(test_load_missing_file),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,48 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# ksbench run --target=vm over spinlock, mutex and none at 1, 2 and 4 vCPUs:
+# the result file's invariants and the correctness oracle.
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+
+result=$SCRATCH/r.json
+status=0
+"$KSBENCH" run --target=vm --kernel="$KERNEL" --lock=spinlock,mutex,none --cpus=1,2,4 \
+	--duration=300ms --warmup=50ms -o "$result" >"$SCRATCH/stdout" 2>"$SCRATCH/stderr" ||
+	status=$?
+check "run: ksbench run --target=vm exits 0 (got $status)" [ "$status" = 0 ]
+check_console_clean run "$SCRATCH/stderr"
+if ! jq -e . "$result" >/dev/null 2>&1; then
+	not_ok "run: $result parses as JSON"
+	sed 's/^/# /' "$SCRATCH/stderr"
+	finish
+fi
+ok "run: the result parses as JSON"
+
+# jq_check DESCRIPTION FILTER: ok when FILTER yields true.
+jq_check() {
+	if jq -e "$2" "$result" >/dev/null; then ok "run: $1"; else not_ok "run: $1"; fi
+}
+
+jq_check "target is vm, console_issues 0" '.host.target == "vm" and (.vm.console_issues // 0) == 0'
+jq_check "9 points: each of spinlock, mutex, none at 1, 2 and 4 CPUs" \
+	'[.points[] | "\(.workload)/\(.cpus)"] | sort ==
+	 ["mutex/1","mutex/2","mutex/4","none/1","none/2","none/4",
+	  "spinlock/1","spinlock/2","spinlock/4"]'
+jq_check "every point has one worker per CPU" \
+	'all(.points[]; (.workers | length) == .cpus)'
+jq_check "workers' ops sum to each point's ops" \
+	'all(.points[]; ([.workers[].ops] | add) == .ops)'
+jq_check "every worker did work (ops > 0)" \
+	'all(.points[].workers[]; .ops > 0)'
+for lock in spinlock mutex; do
+	jq_check "$lock: violations 0 and lost_updates 0 at every CPU count" \
+		"all(.points[] | select(.workload == \"$lock\");
+		     .violations == 0 and .lost_updates == 0)"
+done
+for cpus in 2 4; do
+	jq_check "none at $cpus CPUs: the oracle sees races (violations + lost_updates > 0)" \
+		"any(.points[] | select(.workload == \"none\" and .cpus == $cpus);
+		     .violations + .lost_updates > 0)"
+done
+finish
