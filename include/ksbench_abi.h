@@ -26,6 +26,10 @@
 #define KSB_READ_PCT_DEF	90
 #define KSB_SEM_COUNT_MAX	1024
 #define KSB_SEED_DEF		1
+#define KSB_SAMPLE_MAX		1000000	/* time one operation in N */
+#define KSB_INTERVAL_MS_DEF	100	/* time series tick */
+#define KSB_INTERVAL_MS_MAX	60000
+#define KSB_SERIES_MAX		4096	/* ticks; longer runs get wider ticks */
 /*
  * Longest critical section: where it runs with preemption or interrupts
  * off, one section plus the waits of the other CPUs must stay far below

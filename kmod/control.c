@@ -38,6 +38,8 @@ static const struct ksb_knob ksb_knobs[] = {
 	{ "read_pct", &ksb_params.read_pct, 0, 100 },
 	{ "sem_count", &ksb_params.sem_count, 1, KSB_SEM_COUNT_MAX },
 	{ "seed", &ksb_params.seed, 0, U64_MAX },
+	{ "sample", &ksb_params.sample, 1, KSB_SAMPLE_MAX },
+	{ "interval_ms", &ksb_params.interval_ms, 1, KSB_INTERVAL_MS_MAX },
 };
 
 /* Knobs that take one word from a fixed list. */
@@ -52,6 +54,7 @@ static const struct ksb_choice ksb_choices[] = {
 	{ "acquire", &ksb_params.acquire, ksb_acquire_names, KSB_NR_ACQ },
 	{ "rcu_sync", &ksb_params.rcu_sync, ksb_rcu_sync_names,
 	  KSB_NR_RCU_SYNC },
+	{ "measure", &ksb_params.measure, ksb_measure_names, KSB_NR_MEASURE },
 };
 
 /* Copies a user write into a trimmed, NUL-terminated kernel string. */

@@ -18,6 +18,7 @@
 #include <linux/types.h>
 #include <linux/wait.h>
 
+#include "ksb_hist.h"
 #include "ksbench_abi.h"
 
 struct ksb_run;
@@ -36,6 +37,12 @@ enum ksb_acquire {
 	KSB_ACQ_TRYLOCK,
 	KSB_ACQ_INTERRUPTIBLE,
 	KSB_NR_ACQ,
+};
+
+enum ksb_measure {
+	KSB_MEASURE_THROUGHPUT,	/* no clock read per operation */
+	KSB_MEASURE_LATENCY,	/* timestamps around sampled operations */
+	KSB_NR_MEASURE,
 };
 
 enum ksb_rcu_sync {
@@ -57,8 +64,11 @@ struct ksb_params {
 	u64 read_pct;
 	u64 sem_count;
 	u64 seed;
+	u64 sample;
+	u64 interval_ms;
 	int acquire;		/* enum ksb_acquire */
 	int rcu_sync;		/* enum ksb_rcu_sync */
+	int measure;		/* enum ksb_measure */
 };
 
 /*
@@ -134,6 +144,20 @@ struct ksb_slot {
 };
 
 /*
+ * Latency histograms: two per worker, named by the kind (acquire and hold
+ * for locks, read and write for rw, op for lockfree). The bucket layout is
+ * include/ksb_hist.h; sum, min and max are exact.
+ */
+enum { KSB_NR_HISTS = 2 };
+
+struct ksb_hist {
+	u64 sum;
+	u64 min;
+	u64 max;
+	u64 buckets[KSB_HIST_BUCKETS];
+};
+
+/*
  * The phases of a run, flipped by the controller. Workers count each
  * operation under the phase they read when it completed, so the measured
  * window is one and the same for every worker, with no clock read per op.
@@ -161,6 +185,14 @@ struct ksb_worker {
 	u64 retries[KSB_NR_PHASES];	/* seqlock read retries, CAS failures */
 	u64 violations;			/* any phase: the oracle never rests */
 	u64 max_inside;			/* counting semaphore occupancy seen */
+	u32 sample_left;		/* operations until the next timed one */
+	bool time_hold;			/* lock kind: alternate acquire/hold */
+	struct ksb_hist *hist[KSB_NR_HISTS];	/* latency mode only */
+
+	/* Scheduler counters over the window, read by the controller. */
+	u64 nvcsw;
+	u64 nivcsw;
+	u64 runtime_ns;
 } ____cacheline_aligned_in_smp;
 
 enum ksb_state {
@@ -185,6 +217,13 @@ struct ksb_run {
 	struct completion go;		/* releases the workers together */
 	struct completion done;		/* results are final */
 	wait_queue_head_t wake;		/* the controller sleeps here */
+
+	/* Ops per worker at each tick of the window: [tick][worker]. */
+	u64 *series;
+	u64 *series_t_ns;
+	unsigned int series_max;
+	unsigned int series_ticks;
+	u64 interval_ns;
 
 	/* Results, written by the controller before 'done'. */
 	bool stopped_early;
@@ -227,6 +266,24 @@ int ksb_lockfree_loop(struct ksb_worker *w);
 /* Worker bookkeeping between batches (worker.c). */
 bool ksb_worker_tick(struct ksb_worker *w);
 unsigned int ksb_batch_size(const struct ksb_params *p);
+int ksb_worker_alloc_hists(struct ksb_worker *w);
+void ksb_worker_free_hists(struct ksb_worker *w);
+
+/* The clock and its measured cost (clock.c). */
+struct ksb_clock_cost {
+	u64 min_ns;
+	u64 median_ns;
+	u64 resolution_ns;	/* smallest non-zero step seen */
+};
+
+extern struct ksb_clock_cost ksb_clock_cost;
+void ksb_clock_calibrate(void);
+
+/* The time series and scheduler counters (series.c). */
+int ksb_series_alloc(struct ksb_run *run);
+void ksb_series_free(struct ksb_run *run);
+void ksb_series_tick(struct ksb_run *run, u64 t_ns);
+void ksb_sched_snapshot(struct ksb_run *run, bool end);
 
 /* Text output (report.c). */
 struct seq_file;
@@ -234,6 +291,8 @@ extern const char *const ksb_kind_names[KSB_NR_KINDS];
 extern const char *const ksb_acquire_names[KSB_NR_ACQ];
 extern const char *const ksb_rcu_sync_names[KSB_NR_RCU_SYNC];
 extern const char *const ksb_oracle_names[KSB_NR_ORACLES];
+extern const char *const ksb_measure_names[KSB_NR_MEASURE];
+extern const char *const ksb_hist_names[KSB_NR_KINDS][KSB_NR_HISTS];
 void ksb_report_results(struct seq_file *m, const struct ksb_run *run);
 void ksb_report_info(struct seq_file *m);
 void ksb_report_workloads(struct seq_file *m);

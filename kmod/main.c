@@ -20,6 +20,9 @@ static int __init ksb_init(void)
 	ksb_params.read_pct = KSB_READ_PCT_DEF;
 	ksb_params.sem_count = 1;
 	ksb_params.seed = KSB_SEED_DEF;
+	ksb_params.sample = 1;
+	ksb_params.interval_ms = KSB_INTERVAL_MS_DEF;
+	ksb_clock_calibrate();
 	return ksb_debugfs_init();
 }
 

@@ -5,6 +5,7 @@
 #include <linux/seq_file.h>
 #include <linux/utsname.h>
 
+#include "clock.h"
 #include "ksbench.h"
 
 const char *const ksb_kind_names[KSB_NR_KINDS] = {
@@ -24,6 +25,17 @@ const char *const ksb_rcu_sync_names[KSB_NR_RCU_SYNC] = {
 	[KSB_RCU_CALL] = "call_rcu",
 };
 
+const char *const ksb_measure_names[KSB_NR_MEASURE] = {
+	[KSB_MEASURE_THROUGHPUT] = "throughput",
+	[KSB_MEASURE_LATENCY] = "latency",
+};
+
+const char *const ksb_hist_names[KSB_NR_KINDS][KSB_NR_HISTS] = {
+	[KSB_KIND_LOCK] = { "acquire", "hold" },
+	[KSB_KIND_RW] = { "read", "write" },
+	[KSB_KIND_LOCKFREE] = { "op", NULL },
+};
+
 const char *const ksb_oracle_names[KSB_NR_ORACLES] = {
 	[KSB_ORACLE_EXCLUSIVE] = "exclusive",
 	[KSB_ORACLE_COUNTING] = "counting",
@@ -38,9 +50,74 @@ static void ksb_report_worker(struct seq_file *m, const struct ksb_run *run,
 {
 	seq_printf(m, "worker cpu=%u ops=%llu elapsed_ns=%llu violations=%llu",
 		   w->cpu, w->ops[KSB_MEASURE], run->elapsed_ns, w->violations);
-	seq_printf(m, " reads=%llu failures=%llu retries=%llu max_inside=%llu\n",
+	seq_printf(m, " reads=%llu failures=%llu retries=%llu max_inside=%llu",
 		   w->reads[KSB_MEASURE], w->failures[KSB_MEASURE],
 		   w->retries[KSB_MEASURE], w->max_inside);
+	seq_printf(m, " nvcsw=%llu nivcsw=%llu runtime_ns=%llu\n",
+		   w->nvcsw, w->nivcsw, w->runtime_ns);
+}
+
+/* Sparse: only the buckets that counted something, as index:count. */
+static void ksb_report_hist(struct seq_file *m, const char *name,
+			    const struct ksb_worker *w, const struct ksb_hist *h)
+{
+	u64 count = 0;
+	char sep = '=';
+	unsigned int i;
+
+	for (i = 0; i < KSB_HIST_BUCKETS; i++)
+		count += h->buckets[i];
+	seq_printf(m, "hist %s cpu=%u count=%llu sum=%llu min=%llu max=%llu buckets",
+		   name, w->cpu, count, h->sum, count ? h->min : 0, h->max);
+	for (i = 0; i < KSB_HIST_BUCKETS; i++) {
+		if (!h->buckets[i])
+			continue;
+		seq_printf(m, "%c%u:%llu", sep, i, h->buckets[i]);
+		sep = ',';
+	}
+	if (sep == '=')
+		seq_putc(m, '=');
+	seq_putc(m, '\n');
+}
+
+static void ksb_report_hists(struct seq_file *m, const struct ksb_run *run)
+{
+	const char *const *names = ksb_hist_names[run->p.workload->kind];
+	unsigned int i, h;
+
+	if (run->p.measure != KSB_MEASURE_LATENCY)
+		return;
+	for (h = 0; h < KSB_NR_HISTS; h++)
+		for (i = 0; names[h] && i < run->nr_workers; i++)
+			ksb_report_hist(m, names[h], run->workers[i],
+					run->workers[i]->hist[h]);
+}
+
+/* Operations per worker in each interval of the window. */
+static void ksb_report_series(struct seq_file *m, const struct ksb_run *run)
+{
+	unsigned int t, i;
+
+	seq_printf(m, "series interval_ns=%llu ticks=%u\n", run->interval_ns,
+		   run->series_ticks);
+	for (t = 0; t < run->series_ticks; t++) {
+		const u64 *row = run->series + (size_t)t * run->nr_workers;
+		const u64 *prev = row - run->nr_workers;
+
+		seq_printf(m, "tick t_ns=%llu ops", run->series_t_ns[t]);
+		for (i = 0; i < run->nr_workers; i++)
+			seq_printf(m, "%c%llu", i ? ',' : '=',
+				   row[i] - (t ? prev[i] : 0));
+		seq_putc(m, '\n');
+	}
+}
+
+static void ksb_report_clock(struct seq_file *m)
+{
+	seq_printf(m, "clock %s\n", KSB_CLOCK_NAME);
+	seq_printf(m, "clock_cost_min_ns %llu\nclock_cost_median_ns %llu\n",
+		   ksb_clock_cost.min_ns, ksb_clock_cost.median_ns);
+	seq_printf(m, "clock_resolution_ns %llu\n", ksb_clock_cost.resolution_ns);
 }
 
 /* What the primitive is on this kernel, when PREEMPT_RT changes it. */
@@ -73,6 +150,9 @@ void ksb_report_results(struct seq_file *m, const struct ksb_run *run)
 	seq_printf(m, "read_pct %llu\nsem_count %llu\nrcu_sync %s\nseed %llu\n",
 		   p->read_pct, p->sem_count, ksb_rcu_sync_names[p->rcu_sync],
 		   p->seed);
+	seq_printf(m, "measure %s\nsample %llu\n",
+		   ksb_measure_names[p->measure], p->sample);
+	ksb_report_clock(m);
 	seq_printf(m, "warmup_ns %llu\nduration_ns %llu\n",
 		   p->warmup_ms * NSEC_PER_MSEC, p->duration_ms * NSEC_PER_MSEC);
 	seq_printf(m, "elapsed_ns %llu\nstopped_early %d\n", run->elapsed_ns,
@@ -90,6 +170,8 @@ void ksb_report_results(struct seq_file *m, const struct ksb_run *run)
 		   (unsigned long)run->expected - (unsigned long)run->counted);
 	for (i = 0; i < run->nr_workers; i++)
 		ksb_report_worker(m, run, run->workers[i]);
+	ksb_report_hists(m, run);
+	ksb_report_series(m, run);
 	seq_puts(m, "end\n");
 }
 
@@ -120,7 +202,7 @@ void ksb_report_info(struct seq_file *m)
 	seq_printf(m, "nr_cpu_ids %u\n", nr_cpu_ids);
 	seq_printf(m, "online_cpus %*pbl\n", cpumask_pr_args(cpu_online_mask));
 	seq_printf(m, "hz %d\n", HZ);
-	seq_puts(m, "clock ktime_get_ns\n");
+	ksb_report_clock(m);
 }
 
 void ksb_report_workloads(struct seq_file *m)

@@ -175,15 +175,23 @@ static u64 ksb_sleep_until(struct ksb_run *run, u64 until)
 static int ksb_controller(void *arg)
 {
 	struct ksb_run *run = arg;
-	u64 start, end;
+	u64 start, end, deadline;
 
 	complete_all(&run->go);
 	start = ksb_sleep_until(run, ktime_get_ns() +
 				run->p.warmup_ms * NSEC_PER_MSEC);
 	if (!READ_ONCE(run->stop))
 		WRITE_ONCE(run->phase, KSB_MEASURE);
-	end = ksb_sleep_until(run, start + run->p.duration_ms * NSEC_PER_MSEC);
+	ksb_sched_snapshot(run, false);
+	deadline = start + run->p.duration_ms * NSEC_PER_MSEC;
+	end = start;
+	while (!READ_ONCE(run->stop) && end < deadline) {
+		end = ksb_sleep_until(run, min(end + run->interval_ns,
+					       deadline));
+		ksb_series_tick(run, end - start);
+	}
 	WRITE_ONCE(run->phase, KSB_STOPPING);
+	ksb_sched_snapshot(run, true);
 	run->elapsed_ns = end - start;
 	run->stopped_early = READ_ONCE(run->stop);
 
@@ -202,8 +210,12 @@ static void ksb_run_free(struct ksb_run *run)
 	unsigned int i;
 
 	ksb_slots_free(run);
-	for (i = 0; run->workers && i < run->nr_workers; i++)
+	ksb_series_free(run);
+	for (i = 0; run->workers && i < run->nr_workers; i++) {
+		if (run->workers[i])
+			ksb_worker_free_hists(run->workers[i]);
 		kfree(run->workers[i]);
+	}
 	kfree(run->workers);
 	kfree(run);
 }
@@ -246,7 +258,11 @@ static int ksb_create_workers(struct ksb_run *run)
 		w->run = run;
 		w->cpu = cpu;
 		w->id = i++;
+		w->sample_left = run->p.sample;
 		prandom_seed_state(&w->rnd, run->p.seed + w->id);
+		if (run->p.measure == KSB_MEASURE_LATENCY &&
+		    ksb_worker_alloc_hists(w))
+			return -ENOMEM;
 		t = kthread_create_on_node(ksb_worker_fn, w, cpu_to_node(cpu),
 					   "ksbench/%u", cpu);
 		if (IS_ERR(t))
@@ -300,6 +316,8 @@ int ksb_run_start(void)
 	if (err)
 		goto fail;
 	err = ksb_create_workers(run);
+	if (!err)
+		err = ksb_series_alloc(run);
 	if (err)
 		goto fail;
 	run->controller = kthread_create(ksb_controller, run, "ksbench/ctl");

@@ -5,6 +5,7 @@
  */
 #include <linux/minmax.h>
 #include <linux/sched.h>
+#include <linux/slab.h>
 
 #include "ksbench.h"
 
@@ -28,4 +29,27 @@ bool ksb_worker_tick(struct ksb_worker *w)
 		return false;
 	cond_resched();
 	return true;
+}
+
+/* Histograms live on the worker's node, away from everything shared. */
+int ksb_worker_alloc_hists(struct ksb_worker *w)
+{
+	unsigned int i;
+
+	for (i = 0; i < KSB_NR_HISTS; i++) {
+		w->hist[i] = kvzalloc_node(sizeof(*w->hist[i]), GFP_KERNEL,
+					   cpu_to_node(w->cpu));
+		if (!w->hist[i])
+			return -ENOMEM;
+		w->hist[i]->min = U64_MAX;
+	}
+	return 0;
+}
+
+void ksb_worker_free_hists(struct ksb_worker *w)
+{
+	unsigned int i;
+
+	for (i = 0; i < KSB_NR_HISTS; i++)
+		kvfree(w->hist[i]);
 }

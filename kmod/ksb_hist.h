@@ -1,0 +1,1 @@
+../include/ksb_hist.h
