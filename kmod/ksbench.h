@@ -74,7 +74,9 @@ struct ksb_params {
 /*
  * One per primitive; see kmod/workloads/. The core allocates nr_locks lock
  * objects of lock_size bytes, each on cache lines of its own, and hands
- * them to the ops as 'void *lock'.
+ * them to the ops as 'void *lock'. The measured loop is the kind's shape
+ * (kmod/shapes/) instantiated by the workload with its own primitive,
+ * one per acquire mode the primitive has: a NULL entry is a mode it lacks.
  */
 struct ksb_workload {
 	const char *name;
@@ -92,20 +94,13 @@ struct ksb_workload {
 	/* Once, after every worker stopped (e.g. rcu_barrier()). */
 	void (*quiesce)(void);
 
-	/* KSB_KIND_LOCK: acquire returns 0 once the lock is held. */
-	int (*acquire[KSB_NR_ACQ])(void *lock);
-	void (*release)(void *lock);
-
-	/* KSB_KIND_RW: whole read- and write-side sections, oracle included. */
-	void (*read)(struct ksb_slot *slot, struct ksb_worker *w);
-	void (*write)(struct ksb_slot *slot, struct ksb_worker *w);
+	int (*loop[KSB_NR_ACQ])(struct ksb_worker *w);
 
 	/*
-	 * KSB_KIND_LOCKFREE: one operation, and the count it left behind
-	 * (NULL when the op's own checks are the whole oracle), which wraps
-	 * at count_bits (0: 64).
+	 * KSB_KIND_LOCKFREE: the count the operations left behind (NULL when
+	 * the op's own checks are the whole oracle), wrapping at count_bits
+	 * (0: 64).
 	 */
-	void (*op)(struct ksb_slot *slot, struct ksb_worker *w);
 	u64 (*count)(struct ksb_slot *slot);
 	unsigned int count_bits;
 };
@@ -256,12 +251,6 @@ void ksb_run_reset(void);
 /* The locks and the data they protect (slots.c). */
 int ksb_slots_alloc(struct ksb_run *run);
 void ksb_slots_free(struct ksb_run *run);
-struct ksb_slot *ksb_pick_slot(struct ksb_worker *w);
-
-/* Shapes (shapes/): the measured loop of each kind. */
-int ksb_lock_loop(struct ksb_worker *w);
-int ksb_rw_loop(struct ksb_worker *w);
-int ksb_lockfree_loop(struct ksb_worker *w);
 
 /* Worker bookkeeping between batches (worker.c). */
 bool ksb_worker_tick(struct ksb_worker *w);

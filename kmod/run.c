@@ -31,12 +31,6 @@ enum ksb_state ksb_state(void)
 	return smp_load_acquire(&ksb_run_state);
 }
 
-static int (*const ksb_loops[KSB_NR_KINDS])(struct ksb_worker *w) = {
-	[KSB_KIND_LOCK] = ksb_lock_loop,
-	[KSB_KIND_RW] = ksb_rw_loop,
-	[KSB_KIND_LOCKFREE] = ksb_lockfree_loop,
-};
-
 /*
  * The rules that tie knobs together, checked at start so the knobs can be
  * written in any order: the hold must be one the workload bounds, and the
@@ -48,8 +42,7 @@ int ksb_params_check(const struct ksb_params *p)
 
 	if (p->hold_ns > wl->max_hold_ns)
 		return -ERANGE;
-	if (wl->kind == KSB_KIND_LOCK ? !wl->acquire[p->acquire] :
-	    p->acquire != KSB_ACQ_LOCK)
+	if (!wl->loop[p->acquire])
 		return -EOPNOTSUPP;
 	return 0;
 }
@@ -62,7 +55,7 @@ static int ksb_worker_fn(void *arg)
 	/* Interruptible: a long wait here must not look like a hung task. */
 	if (wait_for_completion_interruptible(&run->go) || READ_ONCE(run->stop))
 		return 0;
-	return ksb_loops[run->p.workload->kind](w);
+	return run->p.workload->loop[run->p.acquire](w);
 }
 
 enum ksb_oracle ksb_oracle_of(const struct ksb_params *p)

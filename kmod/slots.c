@@ -7,7 +7,6 @@
 #include <linux/cache.h>
 #include <linux/log2.h>
 #include <linux/mm.h>
-#include <linux/prandom.h>
 #include <linux/slab.h>
 
 #include "ksbench.h"
@@ -74,14 +73,4 @@ void ksb_slots_free(struct ksb_run *run)
 	kvfree(run->shared_mem);
 	kvfree(run->lock_mem);
 	kfree(run->slots);
-}
-
-/* Each operation picks its lock with the worker's own seeded PRNG. */
-struct ksb_slot *ksb_pick_slot(struct ksb_worker *w)
-{
-	const struct ksb_run *run = w->run;
-
-	if (run->p.nr_locks == 1)
-		return &run->slots[0];
-	return &run->slots[prandom_u32_state(&w->rnd) % run->p.nr_locks];
 }

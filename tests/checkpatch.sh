@@ -22,10 +22,11 @@ checkpatch() {
 	"$dest/$src/scripts/checkpatch.pl" --no-tree --strict --terse "$@" 2>&1 |
 		grep -E 'ERROR|WARNING|CHECK' || true
 }
-out=$(checkpatch -f $files; checkpatch --ignore BIT_MACRO -f ../include/*.h)
+out=$(checkpatch -f $files; checkpatch --ignore BIT_MACRO -f ../include/*.h
+	checkpatch -f ../bench/overhead/ref/*.c)
 if [ -n "$out" ]; then
 	echo "$out"
 	echo "checkpatch: 0 passed, 1 failed"
 	exit 1
 fi
-echo "checkpatch: $(echo $files ../include/*.h | wc -w) files clean"
+echo "checkpatch: $(echo $files ../include/*.h ../bench/overhead/ref/*.c | wc -w) files clean"

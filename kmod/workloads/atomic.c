@@ -6,6 +6,7 @@
  */
 #include <linux/atomic.h>
 
+#include "../shapes/lockfree.h"
 #include "workloads.h"
 
 static void ksb_atomic_inc_op(struct ksb_slot *slot, struct ksb_worker *w)
@@ -40,31 +41,46 @@ static u64 ksb_atomic64_count(struct ksb_slot *slot)
 	return atomic64_read(slot->lock);
 }
 
+static int ksb_atomic_inc_loop(struct ksb_worker *w)
+{
+	return ksb_lockfree_run(w, ksb_atomic_inc_op);
+}
+
 const struct ksb_workload ksb_atomic_inc_ops = {
 	.name = "atomic_inc",
 	.kind = KSB_KIND_LOCKFREE,
 	.description = "atomic_inc on one shared atomic_t",
 	.lock_size = sizeof(atomic_t),
-	.op = ksb_atomic_inc_op,
+	.loop = { [KSB_ACQ_LOCK] = ksb_atomic_inc_loop },
 	.count = ksb_atomic_count,
 	.count_bits = 32,
 };
+
+static int ksb_atomic_cmpxchg_loop(struct ksb_worker *w)
+{
+	return ksb_lockfree_run(w, ksb_atomic_cmpxchg_op);
+}
 
 const struct ksb_workload ksb_atomic_cmpxchg_ops = {
 	.name = "atomic_cmpxchg",
 	.kind = KSB_KIND_LOCKFREE,
 	.description = "increment by atomic_cmpxchg loop; failed compares are retries",
 	.lock_size = sizeof(atomic_t),
-	.op = ksb_atomic_cmpxchg_op,
+	.loop = { [KSB_ACQ_LOCK] = ksb_atomic_cmpxchg_loop },
 	.count = ksb_atomic_count,
 	.count_bits = 32,
 };
+
+static int ksb_atomic64_inc_loop(struct ksb_worker *w)
+{
+	return ksb_lockfree_run(w, ksb_atomic64_inc_op);
+}
 
 const struct ksb_workload ksb_atomic64_inc_ops = {
 	.name = "atomic64_inc",
 	.kind = KSB_KIND_LOCKFREE,
 	.description = "atomic64_inc on one shared atomic64_t",
 	.lock_size = sizeof(atomic64_t),
-	.op = ksb_atomic64_inc_op,
+	.loop = { [KSB_ACQ_LOCK] = ksb_atomic64_inc_loop },
 	.count = ksb_atomic64_count,
 };

@@ -2,6 +2,7 @@
 /* A lock in one bit of a word: bit_spin_lock/bit_spin_unlock. */
 #include <linux/bit_spinlock.h>
 
+#include "../shapes/lock.h"
 #include "workloads.h"
 
 #define KSB_LOCK_BIT	0
@@ -22,6 +23,16 @@ static void ksb_bit_spin_unlock(void *lock)
 	bit_spin_unlock(KSB_LOCK_BIT, lock);
 }
 
+static int ksb_bit_spin_lock_loop(struct ksb_worker *w)
+{
+	return ksb_lock_run(w, ksb_bit_spin_lock, ksb_bit_spin_unlock);
+}
+
+static int ksb_bit_spin_trylock_loop(struct ksb_worker *w)
+{
+	return ksb_lock_run(w, ksb_bit_spin_trylock, ksb_bit_spin_unlock);
+}
+
 const struct ksb_workload ksb_bitlock_ops = {
 	.name = "bitlock",
 	.kind = KSB_KIND_LOCK,
@@ -29,9 +40,8 @@ const struct ksb_workload ksb_bitlock_ops = {
 	.rt_note = "unchanged: bit_spin_lock still spins with preemption off",
 	.max_hold_ns = KSB_HOLD_NS_MAX_ATOMIC,
 	.lock_size = sizeof(unsigned long),
-	.acquire = {
-		[KSB_ACQ_LOCK] = ksb_bit_spin_lock,
-		[KSB_ACQ_TRYLOCK] = ksb_bit_spin_trylock,
+	.loop = {
+		[KSB_ACQ_LOCK] = ksb_bit_spin_lock_loop,
+		[KSB_ACQ_TRYLOCK] = ksb_bit_spin_trylock_loop,
 	},
-	.release = ksb_bit_spin_unlock,
 };

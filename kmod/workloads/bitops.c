@@ -7,6 +7,7 @@
  */
 #include <linux/bitops.h>
 
+#include "../shapes/lockfree.h"
 #include "workloads.h"
 
 static void ksb_bitops_op(struct ksb_slot *slot, struct ksb_worker *w)
@@ -19,10 +20,15 @@ static void ksb_bitops_op(struct ksb_slot *slot, struct ksb_worker *w)
 		w->violations++;
 }
 
+static int ksb_bitops_loop(struct ksb_worker *w)
+{
+	return ksb_lockfree_run(w, ksb_bitops_op);
+}
+
 const struct ksb_workload ksb_bitops_ops = {
 	.name = "bitops",
 	.kind = KSB_KIND_LOCKFREE,
 	.description = "test_and_set_bit/test_and_clear_bit on an owned bit of a shared word",
 	.lock_size = sizeof(unsigned long),
-	.op = ksb_bitops_op,
+	.loop = { [KSB_ACQ_LOCK] = ksb_bitops_loop },
 };

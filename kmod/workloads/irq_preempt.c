@@ -9,7 +9,7 @@
 #include <linux/percpu.h>
 #include <linux/smp.h>
 
-#include "../delay.h"
+#include "../shapes/lockfree.h"
 #include "workloads.h"
 
 static __always_inline void ksb_percpu_section(struct ksb_slot *slot,
@@ -40,6 +40,11 @@ static void ksb_preempt_op(struct ksb_slot *slot, struct ksb_worker *w)
 	put_cpu();
 }
 
+static int ksb_local_irq_loop(struct ksb_worker *w)
+{
+	return ksb_lockfree_run(w, ksb_local_irq_op);
+}
+
 const struct ksb_workload ksb_local_irq_ops = {
 	.name = "local_irq",
 	.kind = KSB_KIND_LOCKFREE,
@@ -49,9 +54,14 @@ const struct ksb_workload ksb_local_irq_ops = {
 	.lock_size = sizeof(u64 __percpu *),
 	.lock_init = ksb_percpu_u64_init,
 	.lock_destroy = ksb_percpu_u64_destroy,
-	.op = ksb_local_irq_op,
+	.loop = { [KSB_ACQ_LOCK] = ksb_local_irq_loop },
 	.count = ksb_percpu_u64_count,
 };
+
+static int ksb_preempt_loop(struct ksb_worker *w)
+{
+	return ksb_lockfree_run(w, ksb_preempt_op);
+}
 
 const struct ksb_workload ksb_preempt_ops = {
 	.name = "preempt",
@@ -61,6 +71,6 @@ const struct ksb_workload ksb_preempt_ops = {
 	.lock_size = sizeof(u64 __percpu *),
 	.lock_init = ksb_percpu_u64_init,
 	.lock_destroy = ksb_percpu_u64_destroy,
-	.op = ksb_preempt_op,
+	.loop = { [KSB_ACQ_LOCK] = ksb_preempt_loop },
 	.count = ksb_percpu_u64_count,
 };

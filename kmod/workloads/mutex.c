@@ -2,6 +2,7 @@
 /* struct mutex: waiters spin optimistically, then sleep. */
 #include <linux/mutex.h>
 
+#include "../shapes/lock.h"
 #include "workloads.h"
 
 static int ksb_mutex_init(void *lock, const struct ksb_params *p)
@@ -37,6 +38,21 @@ static void ksb_mutex_unlock(void *lock)
 	mutex_unlock(lock);
 }
 
+static int ksb_mutex_lock_loop(struct ksb_worker *w)
+{
+	return ksb_lock_run(w, ksb_mutex_lock, ksb_mutex_unlock);
+}
+
+static int ksb_mutex_trylock_loop(struct ksb_worker *w)
+{
+	return ksb_lock_run(w, ksb_mutex_trylock, ksb_mutex_unlock);
+}
+
+static int ksb_mutex_lock_interruptible_loop(struct ksb_worker *w)
+{
+	return ksb_lock_run(w, ksb_mutex_lock_interruptible, ksb_mutex_unlock);
+}
+
 const struct ksb_workload ksb_mutex_ops = {
 	.name = "mutex",
 	.kind = KSB_KIND_LOCK,
@@ -45,10 +61,9 @@ const struct ksb_workload ksb_mutex_ops = {
 	.lock_size = sizeof(struct mutex),
 	.lock_init = ksb_mutex_init,
 	.lock_destroy = ksb_mutex_destroy,
-	.acquire = {
-		[KSB_ACQ_LOCK] = ksb_mutex_lock,
-		[KSB_ACQ_TRYLOCK] = ksb_mutex_trylock,
-		[KSB_ACQ_INTERRUPTIBLE] = ksb_mutex_lock_interruptible,
+	.loop = {
+		[KSB_ACQ_LOCK] = ksb_mutex_lock_loop,
+		[KSB_ACQ_TRYLOCK] = ksb_mutex_trylock_loop,
+		[KSB_ACQ_INTERRUPTIBLE] = ksb_mutex_lock_interruptible_loop,
 	},
-	.release = ksb_mutex_unlock,
 };

@@ -8,6 +8,7 @@
 #include <linux/percpu.h>
 #include <linux/percpu_counter.h>
 
+#include "../shapes/lockfree.h"
 #include "workloads.h"
 
 int ksb_percpu_u64_init(void *lock, const struct ksb_params *p)
@@ -39,6 +40,11 @@ static void ksb_this_cpu_inc_op(struct ksb_slot *slot, struct ksb_worker *w)
 	this_cpu_inc(**(u64 __percpu **)slot->lock);
 }
 
+static int ksb_this_cpu_inc_loop(struct ksb_worker *w)
+{
+	return ksb_lockfree_run(w, ksb_this_cpu_inc_op);
+}
+
 const struct ksb_workload ksb_this_cpu_inc_ops = {
 	.name = "this_cpu_inc",
 	.kind = KSB_KIND_LOCKFREE,
@@ -46,7 +52,7 @@ const struct ksb_workload ksb_this_cpu_inc_ops = {
 	.lock_size = sizeof(u64 __percpu *),
 	.lock_init = ksb_percpu_u64_init,
 	.lock_destroy = ksb_percpu_u64_destroy,
-	.op = ksb_this_cpu_inc_op,
+	.loop = { [KSB_ACQ_LOCK] = ksb_this_cpu_inc_loop },
 	.count = ksb_percpu_u64_count,
 };
 
@@ -70,6 +76,11 @@ static u64 ksb_percpu_counter_count(struct ksb_slot *slot)
 	return percpu_counter_sum(slot->lock);
 }
 
+static int ksb_percpu_counter_loop(struct ksb_worker *w)
+{
+	return ksb_lockfree_run(w, ksb_percpu_counter_op);
+}
+
 const struct ksb_workload ksb_percpu_counter_ops = {
 	.name = "percpu_counter",
 	.kind = KSB_KIND_LOCKFREE,
@@ -77,6 +88,6 @@ const struct ksb_workload ksb_percpu_counter_ops = {
 	.lock_size = sizeof(struct percpu_counter),
 	.lock_init = ksb_percpu_counter_init,
 	.lock_destroy = ksb_percpu_counter_destroy,
-	.op = ksb_percpu_counter_op,
+	.loop = { [KSB_ACQ_LOCK] = ksb_percpu_counter_loop },
 	.count = ksb_percpu_counter_count,
 };

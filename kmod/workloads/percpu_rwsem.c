@@ -5,7 +5,7 @@
  */
 #include <linux/percpu-rwsem.h>
 
-#include "../oracle.h"
+#include "../shapes/rw.h"
 #include "workloads.h"
 
 static int ksb_percpu_rwsem_init(void *lock, const struct ksb_params *p)
@@ -37,6 +37,11 @@ static void ksb_percpu_rwsem_write(struct ksb_slot *slot, struct ksb_worker *w)
 	percpu_up_write(slot->lock);
 }
 
+static int ksb_percpu_rwsem_loop(struct ksb_worker *w)
+{
+	return ksb_rw_run(w, ksb_percpu_rwsem_read, ksb_percpu_rwsem_write);
+}
+
 const struct ksb_workload ksb_percpu_rwsem_ops = {
 	.name = "percpu_rwsem",
 	.kind = KSB_KIND_RW,
@@ -45,6 +50,5 @@ const struct ksb_workload ksb_percpu_rwsem_ops = {
 	.lock_size = sizeof(struct percpu_rw_semaphore),
 	.lock_init = ksb_percpu_rwsem_init,
 	.lock_destroy = ksb_percpu_rwsem_destroy,
-	.read = ksb_percpu_rwsem_read,
-	.write = ksb_percpu_rwsem_write,
+	.loop = { [KSB_ACQ_LOCK] = ksb_percpu_rwsem_loop },
 };

@@ -2,6 +2,7 @@
 /* raw_spinlock_t: a true spinning lock on every kernel, PREEMPT_RT too. */
 #include <linux/spinlock.h>
 
+#include "../shapes/lock.h"
 #include "workloads.h"
 
 static int ksb_raw_spinlock_init(void *lock, const struct ksb_params *p)
@@ -26,6 +27,16 @@ static void ksb_raw_spin_unlock(void *lock)
 	raw_spin_unlock(lock);
 }
 
+static int ksb_raw_spin_lock_loop(struct ksb_worker *w)
+{
+	return ksb_lock_run(w, ksb_raw_spin_lock, ksb_raw_spin_unlock);
+}
+
+static int ksb_raw_spin_trylock_loop(struct ksb_worker *w)
+{
+	return ksb_lock_run(w, ksb_raw_spin_trylock, ksb_raw_spin_unlock);
+}
+
 const struct ksb_workload ksb_raw_spinlock_ops = {
 	.name = "raw_spinlock",
 	.kind = KSB_KIND_LOCK,
@@ -34,9 +45,8 @@ const struct ksb_workload ksb_raw_spinlock_ops = {
 	.max_hold_ns = KSB_HOLD_NS_MAX_ATOMIC,
 	.lock_size = sizeof(raw_spinlock_t),
 	.lock_init = ksb_raw_spinlock_init,
-	.acquire = {
-		[KSB_ACQ_LOCK] = ksb_raw_spin_lock,
-		[KSB_ACQ_TRYLOCK] = ksb_raw_spin_trylock,
+	.loop = {
+		[KSB_ACQ_LOCK] = ksb_raw_spin_lock_loop,
+		[KSB_ACQ_TRYLOCK] = ksb_raw_spin_trylock_loop,
 	},
-	.release = ksb_raw_spin_unlock,
 };

@@ -11,7 +11,7 @@
 #include <linux/rcupdate.h>
 #include <linux/slab.h>
 
-#include "../oracle.h"
+#include "../shapes/rw.h"
 #include "workloads.h"
 
 #define KSB_RCU_LIVE	0x6b73622d6c697665UL	/* "ksb-live" */
@@ -128,6 +128,11 @@ static void ksb_rcu_write(struct ksb_slot *slot, struct ksb_worker *w)
 	}
 }
 
+static int ksb_rcu_loop(struct ksb_worker *w)
+{
+	return ksb_rw_run(w, ksb_rcu_read, ksb_rcu_write);
+}
+
 const struct ksb_workload ksb_rcu_ops = {
 	.name = "rcu",
 	.kind = KSB_KIND_RW,
@@ -137,6 +142,5 @@ const struct ksb_workload ksb_rcu_ops = {
 	.lock_init = ksb_rcu_init,
 	.lock_destroy = ksb_rcu_destroy,
 	.quiesce = ksb_rcu_quiesce,
-	.read = ksb_rcu_read,
-	.write = ksb_rcu_write,
+	.loop = { [KSB_ACQ_LOCK] = ksb_rcu_loop },
 };

@@ -2,7 +2,7 @@
 /* rwlock_t: spinning reader-writer lock. */
 #include <linux/spinlock.h>
 
-#include "../oracle.h"
+#include "../shapes/rw.h"
 #include "workloads.h"
 
 static int ksb_rwlock_init(void *lock, const struct ksb_params *p)
@@ -30,6 +30,11 @@ static void ksb_rwlock_write(struct ksb_slot *slot, struct ksb_worker *w)
 	write_unlock(slot->lock);
 }
 
+static int ksb_rwlock_loop(struct ksb_worker *w)
+{
+	return ksb_rw_run(w, ksb_rwlock_read, ksb_rwlock_write);
+}
+
 const struct ksb_workload ksb_rwlock_ops = {
 	.name = "rwlock",
 	.kind = KSB_KIND_RW,
@@ -38,6 +43,5 @@ const struct ksb_workload ksb_rwlock_ops = {
 	.max_hold_ns = KSB_HOLD_NS_MAX_ATOMIC,
 	.lock_size = sizeof(rwlock_t),
 	.lock_init = ksb_rwlock_init,
-	.read = ksb_rwlock_read,
-	.write = ksb_rwlock_write,
+	.loop = { [KSB_ACQ_LOCK] = ksb_rwlock_loop },
 };

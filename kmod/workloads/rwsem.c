@@ -2,7 +2,7 @@
 /* struct rw_semaphore: sleeping reader-writer lock. */
 #include <linux/rwsem.h>
 
-#include "../oracle.h"
+#include "../shapes/rw.h"
 #include "workloads.h"
 
 static int ksb_rwsem_init(void *lock, const struct ksb_params *p)
@@ -30,6 +30,11 @@ static void ksb_rwsem_write(struct ksb_slot *slot, struct ksb_worker *w)
 	up_write(slot->lock);
 }
 
+static int ksb_rwsem_loop(struct ksb_worker *w)
+{
+	return ksb_rw_run(w, ksb_rwsem_read, ksb_rwsem_write);
+}
+
 const struct ksb_workload ksb_rwsem_ops = {
 	.name = "rwsem",
 	.kind = KSB_KIND_RW,
@@ -38,6 +43,5 @@ const struct ksb_workload ksb_rwsem_ops = {
 	.max_hold_ns = KSB_HOLD_NS_MAX_SLEEP,
 	.lock_size = sizeof(struct rw_semaphore),
 	.lock_init = ksb_rwsem_init,
-	.read = ksb_rwsem_read,
-	.write = ksb_rwsem_write,
+	.loop = { [KSB_ACQ_LOCK] = ksb_rwsem_loop },
 };

@@ -5,6 +5,7 @@
  */
 #include <linux/semaphore.h>
 
+#include "../shapes/lock.h"
 #include "workloads.h"
 
 static int ksb_semaphore_init(void *lock, const struct ksb_params *p)
@@ -34,6 +35,21 @@ static void ksb_up(void *lock)
 	up(lock);
 }
 
+static int ksb_down_loop(struct ksb_worker *w)
+{
+	return ksb_lock_run(w, ksb_down, ksb_up);
+}
+
+static int ksb_down_trylock_loop(struct ksb_worker *w)
+{
+	return ksb_lock_run(w, ksb_down_trylock, ksb_up);
+}
+
+static int ksb_down_interruptible_loop(struct ksb_worker *w)
+{
+	return ksb_lock_run(w, ksb_down_interruptible, ksb_up);
+}
+
 const struct ksb_workload ksb_semaphore_ops = {
 	.name = "semaphore",
 	.kind = KSB_KIND_LOCK,
@@ -42,10 +58,9 @@ const struct ksb_workload ksb_semaphore_ops = {
 	.counting = true,
 	.lock_size = sizeof(struct semaphore),
 	.lock_init = ksb_semaphore_init,
-	.acquire = {
-		[KSB_ACQ_LOCK] = ksb_down,
-		[KSB_ACQ_TRYLOCK] = ksb_down_trylock,
-		[KSB_ACQ_INTERRUPTIBLE] = ksb_down_interruptible,
+	.loop = {
+		[KSB_ACQ_LOCK] = ksb_down_loop,
+		[KSB_ACQ_TRYLOCK] = ksb_down_trylock_loop,
+		[KSB_ACQ_INTERRUPTIBLE] = ksb_down_interruptible_loop,
 	},
-	.release = ksb_up,
 };

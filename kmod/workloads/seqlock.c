@@ -6,7 +6,7 @@
  */
 #include <linux/seqlock.h>
 
-#include "../oracle.h"
+#include "../shapes/rw.h"
 #include "workloads.h"
 
 static int ksb_seqlock_init(void *lock, const struct ksb_params *p)
@@ -40,6 +40,11 @@ static void ksb_seqlock_write(struct ksb_slot *slot, struct ksb_worker *w)
 	write_sequnlock(slot->lock);
 }
 
+static int ksb_seqlock_loop(struct ksb_worker *w)
+{
+	return ksb_rw_run(w, ksb_seqlock_read, ksb_seqlock_write);
+}
+
 const struct ksb_workload ksb_seqlock_ops = {
 	.name = "seqlock",
 	.kind = KSB_KIND_RW,
@@ -48,6 +53,5 @@ const struct ksb_workload ksb_seqlock_ops = {
 	.max_hold_ns = KSB_HOLD_NS_MAX_ATOMIC,
 	.lock_size = sizeof(seqlock_t),
 	.lock_init = ksb_seqlock_init,
-	.read = ksb_seqlock_read,
-	.write = ksb_seqlock_write,
+	.loop = { [KSB_ACQ_LOCK] = ksb_seqlock_loop },
 };

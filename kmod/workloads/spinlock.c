@@ -6,6 +6,7 @@
  */
 #include <linux/spinlock.h>
 
+#include "../shapes/lock.h"
 #include "workloads.h"
 
 /* _irqsave keeps the owner's flags next to the lock it saved them for. */
@@ -81,41 +82,62 @@ static void ksb_spin_unlock_bh(void *lock)
 	.lock_size = sizeof(struct ksb_spinlock),		\
 	.lock_init = ksb_spinlock_init
 
+static int ksb_spin_lock_loop(struct ksb_worker *w)
+{
+	return ksb_lock_run(w, ksb_spin_lock, ksb_spin_unlock);
+}
+
+static int ksb_spin_trylock_loop(struct ksb_worker *w)
+{
+	return ksb_lock_run(w, ksb_spin_trylock, ksb_spin_unlock);
+}
+
 const struct ksb_workload ksb_spinlock_ops = {
 	KSB_SPINLOCK_COMMON,
 	.name = "spinlock",
 	.description = "spinlock_t, spin_lock/spin_unlock (trylock: spin_trylock)",
 	.rt_note = "spinlock_t is a sleeping rt_mutex-based lock",
-	.acquire = {
-		[KSB_ACQ_LOCK] = ksb_spin_lock,
-		[KSB_ACQ_TRYLOCK] = ksb_spin_trylock,
+	.loop = {
+		[KSB_ACQ_LOCK] = ksb_spin_lock_loop,
+		[KSB_ACQ_TRYLOCK] = ksb_spin_trylock_loop,
 	},
-	.release = ksb_spin_unlock,
 };
+
+static int ksb_spin_lock_irq_loop(struct ksb_worker *w)
+{
+	return ksb_lock_run(w, ksb_spin_lock_irq, ksb_spin_unlock_irq);
+}
 
 const struct ksb_workload ksb_spinlock_irq_ops = {
 	KSB_SPINLOCK_COMMON,
 	.name = "spinlock_irq",
 	.description = "spinlock_t, spin_lock_irq/spin_unlock_irq",
 	.rt_note = "spinlock_t sleeps and _irq leaves interrupts enabled",
-	.acquire = { [KSB_ACQ_LOCK] = ksb_spin_lock_irq },
-	.release = ksb_spin_unlock_irq,
+	.loop = { [KSB_ACQ_LOCK] = ksb_spin_lock_irq_loop },
 };
+
+static int ksb_spin_lock_irqsave_loop(struct ksb_worker *w)
+{
+	return ksb_lock_run(w, ksb_spin_lock_irqsave, ksb_spin_unlock_irqrestore);
+}
 
 const struct ksb_workload ksb_spinlock_irqsave_ops = {
 	KSB_SPINLOCK_COMMON,
 	.name = "spinlock_irqsave",
 	.description = "spinlock_t, spin_lock_irqsave/spin_unlock_irqrestore",
 	.rt_note = "spinlock_t sleeps and _irqsave leaves interrupts enabled",
-	.acquire = { [KSB_ACQ_LOCK] = ksb_spin_lock_irqsave },
-	.release = ksb_spin_unlock_irqrestore,
+	.loop = { [KSB_ACQ_LOCK] = ksb_spin_lock_irqsave_loop },
 };
+
+static int ksb_spin_lock_bh_loop(struct ksb_worker *w)
+{
+	return ksb_lock_run(w, ksb_spin_lock_bh, ksb_spin_unlock_bh);
+}
 
 const struct ksb_workload ksb_spinlock_bh_ops = {
 	KSB_SPINLOCK_COMMON,
 	.name = "spinlock_bh",
 	.description = "spinlock_t, spin_lock_bh/spin_unlock_bh",
 	.rt_note = "spinlock_t sleeps; _bh takes a per-CPU softirq lock",
-	.acquire = { [KSB_ACQ_LOCK] = ksb_spin_lock_bh },
-	.release = ksb_spin_unlock_bh,
+	.loop = { [KSB_ACQ_LOCK] = ksb_spin_lock_bh_loop },
 };
