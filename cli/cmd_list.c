@@ -45,11 +45,15 @@ static void print_workloads(struct json_object *list)
 		if (strlen(mt_str(w, "name")) > width)
 			width = strlen(mt_str(w, "name"));
 	}
-	printf("%-*s  %-10s  %s\n", (int)width, "workload", "kind", "description");
+	printf("%-*s  %-8s  %s\n", (int)width, "workload", "kind", "description");
 	for (i = 0; i < n; i++) {
 		w = json_object_array_get_idx(list, i);
-		printf("%-*s  %-10s  %s\n", (int)width, mt_str(w, "name"),
+		printf("%-*s  %-8s  %s\n", (int)width, mt_str(w, "name"),
 		       mt_str(w, "kind"), mt_str(w, "description"));
+		/* under the description: what the primitive is on this kernel */
+		if (mt_str(w, "rt_note"))
+			printf("%-*s  %-8s  PREEMPT_RT: %s\n", (int)width, "", "",
+			       mt_str(w, "rt_note"));
 	}
 }
 

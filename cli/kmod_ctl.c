@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <errno.h>
 #include <fcntl.h>
-#include <inttypes.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +14,7 @@
 
 #include "fsutil.h"
 #include "kmod_ctl.h"
+#include "knobs.h"
 #include "ksbench_abi.h"
 #include "module_text.h"
 #include "parse.h"
@@ -137,17 +137,10 @@ int kmod_read_workloads(struct json_object **list, char *err, size_t errlen)
 }
 
 /* What a refused write most likely means, after the errno's own text. */
-static void refusal_hint(const char *file, int err, char *buf, size_t len)
+static void refusal_hint(int err, char *buf, size_t len)
 {
-	char atomic[16], sleep[16];
-
-	format_duration(KSB_HOLD_NS_MAX_ATOMIC, atomic, sizeof(atomic));
-	format_duration(KSB_HOLD_NS_MAX_SLEEP, sleep, sizeof(sleep));
 	if (err == EBUSY)
 		snprintf(buf, len, " (a run is in progress: another ksbench?)");
-	else if (err == ERANGE && !strcmp(file, "control"))
-		snprintf(buf, len, " (is --hold above this workload's limit? spinning primitives allow %s, sleeping ones %s)",
-			 atomic, sleep);
 	else if (err == ERANGE)
 		snprintf(buf, len, " (out of the module's range, see docs/debugfs.md)");
 	else
@@ -181,9 +174,10 @@ int kmod_write(const char *file, const char *value, char *err, size_t errlen)
 		return 0;
 	if (n >= 0)
 		saved = EIO;	/* a short write: the module took part of it */
-	refusal_hint(file, saved, hint, sizeof(hint));
+	refusal_hint(saved, hint, sizeof(hint));
 	snprintf(err, errlen, "%s: the module refused '%s': %s%s", file, value,
 		 strerror(saved), hint);
+	errno = saved;
 	return -1;
 }
 
@@ -194,56 +188,41 @@ void kmod_stop(void)
 	kmod_write("control", "stop", err, sizeof(err));
 }
 
-static int write_u64(const char *file, uint64_t v, char *err, size_t errlen)
+int kmod_configure(const struct kmod_knobs *k, char *err, size_t errlen)
 {
-	char buf[24];
+	char cpus[32], value[32];
+	unsigned int i;
 
-	snprintf(buf, sizeof(buf), "%" PRIu64, v);
-	return kmod_write(file, buf, err, errlen);
-}
-
-#define STR_(x)	#x
-#define STR(x)	STR_(x)
-
-/*
- * Knobs ksbench has no options for yet, pinned to their documented
- * defaults: the module keeps what anyone wrote last, and a result must
- * mean what its params say.
- */
-static const struct {
-	const char *file, *value;
-} pinned_knobs[] = {
-	{ "acquire",   "lock" },
-	{ "nr_locks",  STR(KSB_NR_LOCKS_DEF) },
-	{ "cs_lines",  "0" },
-	{ "read_pct",  STR(KSB_READ_PCT_DEF) },
-	{ "sem_count", "1" },
-	{ "rcu_sync",  "sync" },
-	{ "seed",      STR(KSB_SEED_DEF) },
-};
-
-static int write_pinned_knobs(char *err, size_t errlen)
-{
-	size_t i;
-
-	for (i = 0; i < sizeof(pinned_knobs) / sizeof(pinned_knobs[0]); i++)
-		if (kmod_write(pinned_knobs[i].file, pinned_knobs[i].value, err, errlen))
+	format_cpu_range(k->cpus, cpus, sizeof(cpus));
+	if (kmod_write("workload", k->workload, err, errlen) ||
+	    kmod_write("cpus", cpus, err, errlen))
+		return -1;
+	for (i = 0; i < NR_KNOBS; i++) {
+		knob_file_text(i, k->knobs->v[i], value, sizeof(value));
+		if (kmod_write(knob_table[i].file, value, err, errlen))
 			return -1;
+	}
 	return 0;
 }
 
-int kmod_configure(const struct kmod_knobs *k, char *err, size_t errlen)
+/* `start` refused: the rules docs/debugfs.md checks at start, in words. */
+static void start_refused(const struct kmod_knobs *k, int saved,
+			  char *err, size_t errlen)
 {
-	char cpus[32];
+	char mode[32], hold[32], atomic[16], sleep[16];
 
-	format_cpu_range(k->cpus, cpus, sizeof(cpus));
-	return write_pinned_knobs(err, errlen) ||
-	       kmod_write("workload", k->workload, err, errlen) ||
-	       kmod_write("cpus", cpus, err, errlen) ||
-	       write_u64("duration_ms", k->duration_ns / NSEC_PER_MSEC, err, errlen) ||
-	       write_u64("warmup_ms", k->warmup_ns / NSEC_PER_MSEC, err, errlen) ||
-	       write_u64("hold_ns", k->hold_ns, err, errlen) ||
-	       write_u64("think_ns", k->think_ns, err, errlen) ? -1 : 0;
+	if (saved == EOPNOTSUPP) {
+		knob_option_text(KNOB_ACQUIRE, k->knobs->v[KNOB_ACQUIRE], mode, sizeof(mode));
+		snprintf(err, errlen, "the module refused to start: %s has no %s form (--acquire=%s)",
+			 k->workload, mode, mode);
+	} else if (saved == ERANGE) {
+		knob_option_text(KNOB_HOLD, k->knobs->v[KNOB_HOLD], hold, sizeof(hold));
+		format_duration(KSB_HOLD_NS_MAX_ATOMIC, atomic, sizeof(atomic));
+		format_duration(KSB_HOLD_NS_MAX_SLEEP, sleep, sizeof(sleep));
+		snprintf(err, errlen, "the module refused to start: --hold=%s is above %s's hold limit (%s where it spins or runs with preemption or interrupts off, %s for sleeping locks, 0 for atomics, bitops and per-CPU counters)",
+			 hold, k->workload, atomic, sleep);
+	}
+	/* anything else: kmod_write's own message stands */
 }
 
 static uint64_t now_ns(void)
@@ -293,11 +272,14 @@ enum kmod_outcome kmod_measure(const struct kmod_knobs *k,
 	enum kmod_outcome outcome;
 
 	*results = NULL;
-	if (kmod_configure(k, err, errlen) ||
-	    kmod_write("control", "start", err, errlen))
+	if (kmod_configure(k, err, errlen))
 		return KMOD_FAILED;
-	outcome = wait_done(k->warmup_ns + k->duration_ns + RUN_GRACE_NS, stop,
-			    err, errlen);
+	if (kmod_write("control", "start", err, errlen)) {
+		start_refused(k, errno, err, errlen);
+		return KMOD_FAILED;
+	}
+	outcome = wait_done(k->knobs->v[KNOB_WARMUP] + k->knobs->v[KNOB_DURATION] +
+			    RUN_GRACE_NS, stop, err, errlen);
 	if (outcome != KMOD_DONE) {
 		kmod_stop();
 		return outcome;

@@ -42,10 +42,12 @@ int kmod_write(const char *file, const char *value, char *err, size_t errlen);
 /* Ends a run if one is going; harmless when none is. */
 void kmod_stop(void);
 
+struct knob_values;
+
 struct kmod_knobs {
 	const char *workload;
 	unsigned int cpus;		/* worker CPUs 0 .. cpus-1 */
-	uint64_t duration_ns, warmup_ns, hold_ns, think_ns;
+	const struct knob_values *knobs;	/* every file of knobs.h's table */
 };
 
 /* Writes every knob; the module refuses a bad one and keeps the rest. */
@@ -57,7 +59,9 @@ enum kmod_outcome { KMOD_DONE, KMOD_STOPPED, KMOD_FAILED };
  * Configures, starts and waits for one run, then reads its `results`.
  * Returns KMOD_STOPPED without results when *stop became set (the run was
  * stopped), and KMOD_FAILED with a message; the module is never left
- * running either way.
+ * running either way. A `start` the module refuses over a rule that ties
+ * knobs to the workload (docs/debugfs.md) is explained in those terms:
+ * the acquire mode the primitive lacks, or the hold above its limit.
  */
 enum kmod_outcome kmod_measure(const struct kmod_knobs *knobs,
 			       volatile sig_atomic_t *stop, char **results,

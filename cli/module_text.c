@@ -10,6 +10,7 @@
 #include "module_text.h"
 
 #define END_LINE "end"
+#define RT_NOTE_OPEN "[PREEMPT_RT: "
 
 struct line_iter {
 	const char *next;
@@ -223,6 +224,27 @@ static char *take_word(char **p)
 	return word;
 }
 
+/*
+ * "desc [PREEMPT_RT: note]" -> description "desc", rt_note "note"; the
+ * module appends the note on PREEMPT_RT kernels only.
+ */
+static void add_description(struct json_object *w, char *text)
+{
+	char *note = NULL, *p, *end = text + strlen(text);
+
+	for (p = strstr(text, RT_NOTE_OPEN); p; p = strstr(p + 1, RT_NOTE_OPEN))
+		note = p;
+	if (note && end > note + strlen(RT_NOTE_OPEN) && end[-1] == ']') {
+		end[-1] = '\0';
+		json_object_object_add(w, "rt_note",
+				       json_object_new_string(note + strlen(RT_NOTE_OPEN)));
+		while (note > text && (note[-1] == ' ' || note[-1] == '\t'))
+			note--;
+		*note = '\0';
+	}
+	json_object_object_add(w, "description", json_object_new_string(text));
+}
+
 int module_text_parse_workloads(const char *text, struct json_object **list,
 				char *err, size_t errlen)
 {
@@ -247,8 +269,7 @@ int module_text_parse_workloads(const char *text, struct json_object **list,
 			w = json_object_new_object();
 			json_object_object_add(w, "name", json_object_new_string(name));
 			json_object_object_add(w, "kind", json_object_new_string(kind));
-			json_object_object_add(w, "description",
-					       json_object_new_string(rest + strspn(rest, " \t")));
+			add_description(w, rest + strspn(rest, " \t"));
 			json_object_array_add(*list, w);
 		}
 		free(line);

@@ -42,7 +42,8 @@ const char *mt_str(const struct json_object *obj, const char *key);
 
 /*
  * The `workloads` file: one `name kind description...` line each, into an
- * array of {name, kind, description} objects.
+ * array of {name, kind, description} objects, with rt_note too where the
+ * description ends in `[PREEMPT_RT: what it becomes]` (taken off it).
  */
 int module_text_parse_workloads(const char *text, struct json_object **list,
 				char *err, size_t errlen);

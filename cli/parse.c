@@ -129,17 +129,29 @@ int parse_duration_range(const char *s, uint64_t min_ns, uint64_t max_ns,
 	return 0;
 }
 
-int parse_uint(const char *s, unsigned long min, unsigned long max,
-	       unsigned long *val, char *err, size_t errlen)
+int parse_u64(const char *s, uint64_t min, uint64_t max, uint64_t *val,
+	      char *err, size_t errlen)
 {
 	const char *p = s;
 	uint64_t v;
 	int n = read_digits(&p, &v);
 
 	if (n <= 0 || *p || v < min || v > max) {
-		snprintf(err, errlen, "'%s' is not a number in %lu..%lu", s, min, max);
+		snprintf(err, errlen, "'%s' is not a number in %" PRIu64 "..%" PRIu64,
+			 s, min, max);
 		return -1;
 	}
+	*val = v;
+	return 0;
+}
+
+int parse_uint(const char *s, unsigned long min, unsigned long max,
+	       unsigned long *val, char *err, size_t errlen)
+{
+	uint64_t v;
+
+	if (parse_u64(s, min, max, &v, err, errlen))
+		return -1;
 	*val = (unsigned long)v;
 	return 0;
 }
@@ -398,4 +410,14 @@ void format_duration(uint64_t ns, char *buf, size_t len)
 			return;
 		}
 	}
+}
+
+void str_append(char *buf, size_t len, size_t *used, const char *s)
+{
+	int n;
+
+	if (*used + 1 >= len)
+		return;
+	n = snprintf(buf + *used, len - *used, "%s", s);
+	*used = n < 0 || *used + (size_t)n >= len ? len - 1 : *used + (size_t)n;
 }

@@ -53,6 +53,8 @@ int parse_duration_range(const char *s, uint64_t min_ns, uint64_t max_ns,
 /* A plain decimal number in [min, max]. */
 int parse_uint(const char *s, unsigned long min, unsigned long max,
 	       unsigned long *val, char *err, size_t errlen);
+int parse_u64(const char *s, uint64_t min, uint64_t max, uint64_t *val,
+	      char *err, size_t errlen);
 
 /*
  * "1,2,4,8", "1-4", "all" or a mix: CPU counts in 1..max; `all` stands
@@ -80,5 +82,11 @@ int parse_preempt_live(const char *text, char *model, size_t len);
 /* Inverses, for messages and for the module. */
 void format_cpu_range(unsigned int nr_cpus, char *buf, size_t len);
 void format_duration(uint64_t ns, char *buf, size_t len);
+
+/*
+ * Appends s at buf[*used] and advances *used; a full buffer keeps what
+ * fits, NUL-terminated, and ignores the rest.
+ */
+void str_append(char *buf, size_t len, size_t *used, const char *s);
 
 #endif

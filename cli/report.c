@@ -8,8 +8,12 @@
 #include <gsl/gsl_statistics_double.h>
 #include <json-c/json.h>
 
+#include "knobs.h"
+#include "parse.h"
 #include "report.h"
 #include "result.h"
+
+#define NOTES_MAX	96
 
 /* One point, flattened for sorting and printing. */
 struct row {
@@ -18,6 +22,8 @@ struct row {
 	int64_t cpus, repeat, ops, violations, lost_updates;
 	double ops_s;
 	const char *oracle;
+	const char *rt_note;		/* NULL: none */
+	char notes[NOTES_MAX];		/* what else the point says; "" none */
 };
 
 /*
@@ -55,6 +61,54 @@ void report_rate(double v, char *buf, size_t len)
 	else
 		snprintf(buf, len, "%.*f%s", v >= 99.95 ? 0 : v >= 9.995 ? 1 : 2,
 			 v, suffix[i]);
+}
+
+static void append_note(char *buf, size_t len, size_t *used, const char *note)
+{
+	if (*used)
+		str_append(buf, len, used, ", ");
+	str_append(buf, len, used, note);
+}
+
+/*
+ * The notes column: the read share of a rw point, failed trylocks and
+ * interrupted waits, retries (seqlock, CAS), and a counting semaphore's
+ * peak against its K; each only where it is not zero or always there.
+ */
+static void point_notes(struct json_object *doc, struct json_object *p,
+			char *buf, size_t len)
+{
+	struct oracle_facts f;
+	size_t used = 0;
+	char note[48], num[16];
+	int64_t v;
+
+	buf[0] = '\0';
+	result_point_facts(doc, p, &f);
+	/* files from before reads were counted have no "reads" */
+	if (!strcmp(get_str(p, "kind"), "rw") && f.ops > 0 &&
+	    json_object_object_get_ex(p, "reads", NULL)) {
+		snprintf(note, sizeof(note), "reads %.0f%%",
+			 100.0 * (double)get_int(p, "reads") / (double)f.ops);
+		append_note(buf, len, &used, note);
+	}
+	v = get_int(p, "failures");
+	if (v > 0) {
+		report_rate((double)v, num, sizeof(num));
+		snprintf(note, sizeof(note), "fail %s", num);
+		append_note(buf, len, &used, note);
+	}
+	v = get_int(p, "retries");
+	if (v > 0) {
+		report_rate((double)v, num, sizeof(num));
+		snprintf(note, sizeof(note), "retries %s", num);
+		append_note(buf, len, &used, note);
+	}
+	if (f.oracle_kind && !strcmp(f.oracle_kind, ORACLE_KIND_COUNTING)) {
+		snprintf(note, sizeof(note), "max_in %" PRId64 "/%" PRId64,
+			 f.max_inside, f.sem_count);
+		append_note(buf, len, &used, note);
+	}
 }
 
 /* The rank of name among rows[0..n), or the next free rank. */
@@ -102,6 +156,8 @@ static struct row *rows_new(struct json_object *doc, size_t *nr)
 		rows[i].lost_updates = get_int(p, "lost_updates");
 		rows[i].ops_s = json_object_get_double(json_object_object_get(p, "throughput_ops_s"));
 		rows[i].oracle = get_str(p, "oracle");
+		rows[i].rt_note = json_object_get_string(json_object_object_get(p, "rt_note"));
+		point_notes(doc, p, rows[i].notes, sizeof(rows[i].notes));
 	}
 	qsort(rows, n, sizeof(*rows), row_cmp);
 	*nr = n;
@@ -133,21 +189,79 @@ static void print_header(FILE *out, struct json_object *doc)
 		fprintf(out, "interrupted: only the points completed before the stop are listed\n");
 }
 
+static bool has_notes(const struct row *rows, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (rows[i].notes[0])
+			return true;
+	return false;
+}
+
 static void print_points(FILE *out, const struct row *rows, size_t n, int ww)
 {
+	int ow = has_notes(rows, n) ? (int)strlen(ORACLE_EXPECTED_FAIL) : 0;
 	char rate[16];
 	size_t i;
 
-	fprintf(out, "%-*s  %4s  %6s  %12s  %7s  %10s  %10s  %s\n", ww, "workload",
-		"cpus", "repeat", "ops", "ops/s", "violations", "lost", "oracle");
+	fprintf(out, "%-*s  %4s  %6s  %12s  %7s  %10s  %10s  %-*s%s\n", ww, "workload",
+		"cpus", "repeat", "ops", "ops/s", "violations", "lost", ow, "oracle",
+		ow ? "  notes" : "");
 	for (i = 0; i < n; i++) {
 		report_rate(rows[i].ops_s, rate, sizeof(rate));
 		fprintf(out, "%-*s  %4" PRId64 "  %6" PRId64 "  %12" PRId64
-			"  %7s  %10" PRId64 "  %10" PRId64 "  %s\n", ww,
+			"  %7s  %10" PRId64 "  %10" PRId64 "  ", ww,
 			rows[i].workload, rows[i].cpus, rows[i].repeat,
 			rows[i].ops, rate, rows[i].violations,
-			rows[i].lost_updates, rows[i].oracle);
+			rows[i].lost_updates);
+		if (rows[i].notes[0])
+			fprintf(out, "%-*s  %s\n", ow, rows[i].oracle, rows[i].notes);
+		else
+			fprintf(out, "%s\n", rows[i].oracle);
 	}
+}
+
+/* What PREEMPT_RT makes of the primitives, once per workload. */
+static void print_rt_notes(FILE *out, const struct row *rows, size_t n, int ww)
+{
+	bool header = false;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (!rows[i].rt_note || (i && rows[i - 1].rank == rows[i].rank))
+			continue;
+		if (!header)
+			fprintf(out, "\non PREEMPT_RT:\n");
+		header = true;
+		fprintf(out, "%-*s  %s\n", ww, rows[i].workload, rows[i].rt_note);
+	}
+}
+
+/*
+ * "knobs: --duration=150ms --warmup=30ms --acquire=trylock": the run's
+ * length, and every other knob that is not at its default.
+ */
+static void print_knobs(FILE *out, struct json_object *doc)
+{
+	struct json_object *params = json_object_object_get(doc, "params"), *json;
+	bool any = false;
+	char text[32];
+	unsigned int i;
+	uint64_t v;
+
+	for (i = 0; i < NR_KNOBS; i++) {
+		if (!json_object_object_get_ex(params, knob_table[i].key, &json) ||
+		    knob_from_json(i, json, &v))
+			continue;
+		if (i != KNOB_DURATION && i != KNOB_WARMUP && v == knob_table[i].def)
+			continue;
+		knob_option_text(i, v, text, sizeof(text));
+		fprintf(out, "%s --%s=%s", any ? "" : "knobs:", knob_table[i].option, text);
+		any = true;
+	}
+	if (any)
+		fputc('\n', out);
 }
 
 static bool same_group(const struct row *a, const struct row *b)
@@ -207,6 +321,7 @@ void report_print(FILE *out, struct json_object *doc)
 	int ww;
 
 	print_header(out, doc);
+	print_knobs(out, doc);
 	rows = rows_new(doc, &n);
 	if (!rows) {
 		fprintf(out, "(out of memory)\n");
@@ -220,6 +335,7 @@ void report_print(FILE *out, struct json_object *doc)
 	ww = workload_width(rows, n);
 	fputc('\n', out);
 	print_points(out, rows, n, ww);
+	print_rt_notes(out, rows, n, ww);
 	if (has_repeats(rows, n))
 		print_medians(out, rows, n, ww);
 	free(rows);
@@ -230,6 +346,8 @@ unsigned int report_oracle_failures(FILE *out, struct json_object *doc,
 {
 	struct json_object *points = json_object_object_get(doc, "points"), *p;
 	unsigned int failures = 0;
+	struct oracle_facts f;
+	char why[256];
 	size_t i;
 
 	for (i = 0; i < json_object_array_length(points); i++) {
@@ -237,14 +355,15 @@ unsigned int report_oracle_failures(FILE *out, struct json_object *doc,
 		if (strcmp(get_str(p, "oracle"), ORACLE_FAIL))
 			continue;
 		failures++;
-		fprintf(out, "%soracle fail: %s at %" PRId64 " CPU%s, repeat %" PRId64 ": ",
+		result_point_facts(doc, p, &f);
+		result_oracle_why(&f, why, sizeof(why));
+		/* a verdict written by another version: its numbers */
+		if (!why[0])
+			snprintf(why, sizeof(why), "%" PRId64 " violations, %" PRId64
+				 " lost updates", f.violations, f.lost_updates);
+		fprintf(out, "%soracle fail: %s at %" PRId64 " CPU%s, repeat %" PRId64 ": %s\n",
 			prefix, get_str(p, "workload"), get_int(p, "cpus"),
-			get_int(p, "cpus") == 1 ? "" : "s", get_int(p, "repeat"));
-		if (!strcmp(get_str(p, "workload"), NEGATIVE_CONTROL))
-			fprintf(out, "no violation and no lost update without a lock: the oracle is blind\n");
-		else
-			fprintf(out, "%" PRId64 " violations, %" PRId64 " lost updates\n",
-				get_int(p, "violations"), get_int(p, "lost_updates"));
+			get_int(p, "cpus") == 1 ? "" : "s", get_int(p, "repeat"), why);
 	}
 	return failures;
 }

@@ -8,6 +8,7 @@
 #include <json-c/json.h>
 
 #include "fsutil.h"
+#include "knobs.h"
 #include "module_text.h"
 #include "result.h"
 #include "sysinfo.h"
@@ -105,10 +106,8 @@ static struct json_object *params_new(const struct result_params *p)
 		json_object_array_add(cpus, json_object_new_int64(p->cpus[i]));
 	add(o, "workloads", workloads);
 	add(o, "cpus", cpus);
-	add(o, "duration_ns", json_object_new_uint64(p->duration_ns));
-	add(o, "warmup_ns", json_object_new_uint64(p->warmup_ns));
-	add(o, "hold_ns", json_object_new_uint64(p->hold_ns));
-	add(o, "think_ns", json_object_new_uint64(p->think_ns));
+	for (i = 0; i < NR_KNOBS; i++)
+		add(o, knob_table[i].key, knob_json(i, p->knobs->v[i]));
 	add(o, "repeat", json_object_new_int64(p->repeat));
 	return o;
 }
@@ -144,17 +143,92 @@ struct json_object *result_new(const struct result_origin *origin,
 	return doc;
 }
 
-const char *result_oracle(const char *workload, unsigned int cpus,
-			  int64_t violations, int64_t lost_updates)
+static bool counting_oracle(const struct oracle_facts *f)
 {
-	bool seen = violations > 0 || lost_updates > 0;
+	return f->oracle_kind && !strcmp(f->oracle_kind, ORACLE_KIND_COUNTING);
+}
 
-	if (strcmp(workload, NEGATIVE_CONTROL))
-		return seen ? ORACLE_FAIL : ORACLE_PASS;
+const char *result_oracle(const struct oracle_facts *f)
+{
+	bool seen = f->violations > 0 || f->lost_updates > 0;
+
+	if (!strcmp(f->workload, NEGATIVE_CONTROL)) {
+		if (seen)
+			return ORACLE_EXPECTED_FAIL;
+		/* One CPU cannot race with itself; two or more must show the race. */
+		return f->cpus >= 2 ? ORACLE_FAIL : ORACLE_PASS;
+	}
 	if (seen)
-		return ORACLE_EXPECTED_FAIL;
-	/* One CPU cannot race with itself; two or more must show the race. */
-	return cpus >= 2 ? ORACLE_FAIL : ORACLE_PASS;
+		return ORACLE_FAIL;
+	/*
+	 * Never more than K inside; and every measured section was inside,
+	 * so operations with nobody seen inside mean the check did not run.
+	 */
+	if (counting_oracle(f) &&
+	    (f->max_inside > f->sem_count || (f->ops > 0 && f->max_inside < 1)))
+		return ORACLE_FAIL;
+	return ORACLE_PASS;
+}
+
+void result_oracle_why(const struct oracle_facts *f, char *buf, size_t len)
+{
+	buf[0] = '\0';
+	if (strcmp(result_oracle(f), ORACLE_FAIL))
+		return;
+	if (!strcmp(f->workload, NEGATIVE_CONTROL) && f->violations <= 0 &&
+	    f->lost_updates <= 0)
+		snprintf(buf, len, "no violation and no lost update without a lock: the oracle is blind");
+	else if (f->violations > 0 || f->lost_updates > 0)
+		snprintf(buf, len, "%" PRId64 " violations, %" PRId64 " lost updates",
+			 f->violations, f->lost_updates);
+	else if (f->max_inside > f->sem_count)
+		snprintf(buf, len, "%" PRId64 " inside at once with sem_count %" PRId64,
+			 f->max_inside, f->sem_count);
+	else
+		snprintf(buf, len, "the counting oracle saw nobody inside in %" PRId64
+			 " operations: it is blind", f->ops);
+}
+
+/* A member's integer value, or def when it is missing or not an integer. */
+static int64_t int_or(struct json_object *obj, const char *key, int64_t def)
+{
+	struct json_object *v;
+
+	if (!json_object_object_get_ex(obj, key, &v) || !json_object_is_type(v, json_type_int))
+		return def;
+	return json_object_get_int64(v);
+}
+
+static const char *str_or_null(struct json_object *obj, const char *key)
+{
+	struct json_object *v;
+
+	if (!json_object_object_get_ex(obj, key, &v) || !json_object_is_type(v, json_type_string))
+		return NULL;
+	return json_object_get_string(v);
+}
+
+void result_point_facts(struct json_object *doc, struct json_object *point,
+			struct oracle_facts *f)
+{
+	struct json_object *params = json_object_object_get(doc, "params"), *v;
+	uint64_t sem_count = knob_table[KNOB_SEM_COUNT].def;
+
+	if (json_object_object_get_ex(params, knob_table[KNOB_SEM_COUNT].key, &v) &&
+	    knob_from_json(KNOB_SEM_COUNT, v, &sem_count))
+		sem_count = knob_table[KNOB_SEM_COUNT].def;
+	*f = (struct oracle_facts) {
+		.workload = str_or_null(point, "workload"),
+		.oracle_kind = str_or_null(point, "oracle_kind"),
+		.cpus = (unsigned int)int_or(point, "cpus", 0),
+		.ops = int_or(point, "ops", 0),
+		.violations = int_or(point, "violations", 0),
+		.lost_updates = int_or(point, "lost_updates", 0),
+		.max_inside = int_or(point, "max_inside", 0),
+		.sem_count = (int64_t)sem_count,
+	};
+	if (!f->workload)
+		f->workload = "?";
 }
 
 /* Looks up every key of keys[] as an integer; names the first missing. */
@@ -173,14 +247,21 @@ static int require_ints(const struct json_object *obj, const char *const *keys,
 	return 0;
 }
 
-enum { W_CPU, W_OPS, W_ELAPSED, W_VIOLATIONS, NR_WORKER_KEYS };
+enum { W_CPU, W_OPS, W_ELAPSED, W_VIOLATIONS, W_READS, W_FAILURES, W_RETRIES,
+       W_MAX_INSIDE, NR_WORKER_KEYS };
 static const char *const worker_keys[NR_WORKER_KEYS + 1] = {
-	"cpu", "ops", "elapsed_ns", "violations", NULL
+	"cpu", "ops", "elapsed_ns", "violations", "reads", "failures", "retries",
+	"max_inside", NULL
 };
 
-/* The workers array of a point, and the sum of their ops. */
+/* What the workers add up to, checked against the point's totals. */
+struct worker_sums {
+	int64_t ops, reads, failures, retries, max_inside;
+};
+
+/* The workers array of a point, and their sums. */
 static int workers_new(const struct module_text *mt, int64_t total_ops,
-		       struct json_object **workers, int64_t *sum,
+		       struct json_object **workers, struct worker_sums *sum,
 		       char *err, size_t errlen)
 {
 	size_t i, n = json_object_array_length(mt->workers);
@@ -189,7 +270,7 @@ static int workers_new(const struct module_text *mt, int64_t total_ops,
 	char where[48];
 
 	*workers = json_object_new_array();
-	*sum = 0;
+	*sum = (struct worker_sums) { 0 };
 	for (i = 0; i < n; i++) {
 		snprintf(where, sizeof(where), "results: worker %zu", i);
 		if (require_ints(json_object_array_get_idx(mt->workers, i),
@@ -200,20 +281,29 @@ static int workers_new(const struct module_text *mt, int64_t total_ops,
 		w = json_object_new_object();
 		add(w, "cpu", json_object_new_int64(v[W_CPU]));
 		add(w, "ops", json_object_new_int64(v[W_OPS]));
+		add(w, "reads", json_object_new_int64(v[W_READS]));
 		add(w, "share", json_fixed(total_ops ? (double)v[W_OPS] / (double)total_ops : 0, 4));
 		add(w, "duration_ns", json_object_new_int64(v[W_ELAPSED]));
 		add(w, "violations", json_object_new_int64(v[W_VIOLATIONS]));
+		add(w, "failures", json_object_new_int64(v[W_FAILURES]));
+		add(w, "retries", json_object_new_int64(v[W_RETRIES]));
+		add(w, "max_inside", json_object_new_int64(v[W_MAX_INSIDE]));
 		json_object_array_add(*workers, w);
-		*sum += v[W_OPS];
+		sum->ops += v[W_OPS];
+		sum->reads += v[W_READS];
+		sum->failures += v[W_FAILURES];
+		sum->retries += v[W_RETRIES];
+		if (v[W_MAX_INSIDE] > sum->max_inside)
+			sum->max_inside = v[W_MAX_INSIDE];
 	}
 	return 0;
 }
 
-enum { P_NR_WORKERS, P_ELAPSED, P_OPS, P_VIOLATIONS, P_LOST, P_STOPPED,
-       NR_POINT_KEYS };
+enum { P_NR_WORKERS, P_ELAPSED, P_OPS, P_READS, P_WRITES, P_FAILURES, P_RETRIES,
+       P_MAX_INSIDE, P_VIOLATIONS, P_LOST, P_STOPPED, P_SEM_COUNT, NR_POINT_KEYS };
 static const char *const point_keys[NR_POINT_KEYS + 1] = {
-	"nr_workers", "elapsed_ns", "ops", "violations", "lost_updates",
-	"stopped_early", NULL
+	"nr_workers", "elapsed_ns", "ops", "reads", "writes", "failures", "retries",
+	"max_inside", "violations", "lost_updates", "stopped_early", "sem_count", NULL
 };
 
 static int check_results_head(const struct module_text *mt, const int64_t *v,
@@ -226,8 +316,9 @@ static int check_results_head(const struct module_text *mt, const int64_t *v,
 			 state ? state : "(missing)");
 		return -1;
 	}
-	if (!mt_str(mt->fields, "workload") || !mt_str(mt->fields, "cpus")) {
-		snprintf(err, errlen, "results: 'workload' or 'cpus' is missing");
+	if (!mt_str(mt->fields, "workload") || !mt_str(mt->fields, "cpus") ||
+	    !mt_str(mt->fields, "kind") || !mt_str(mt->fields, "oracle")) {
+		snprintf(err, errlen, "results: 'workload', 'kind', 'cpus' or 'oracle' is missing");
 		return -1;
 	}
 	if (v[P_ELAPSED] <= 0 || v[P_OPS] < 0 || v[P_NR_WORKERS] < 1) {
@@ -241,6 +332,39 @@ static int check_results_head(const struct module_text *mt, const int64_t *v,
 			 v[P_NR_WORKERS], json_object_array_length(mt->workers));
 		return -1;
 	}
+	if (v[P_READS] < 0 || v[P_WRITES] < 0 || v[P_READS] + v[P_WRITES] != v[P_OPS]) {
+		snprintf(err, errlen, "results: reads %" PRId64 " and writes %" PRId64
+			 " do not sum to ops %" PRId64, v[P_READS], v[P_WRITES], v[P_OPS]);
+		return -1;
+	}
+	return 0;
+}
+
+/* The workers' counters add up to the point's (max_inside: the peak). */
+static int check_sums(const int64_t *v, const struct worker_sums *sum,
+		      char *err, size_t errlen)
+{
+	const struct {
+		const char *key;
+		int64_t workers, point;
+	} pairs[] = {
+		{ "ops", sum->ops, v[P_OPS] },
+		{ "reads", sum->reads, v[P_READS] },
+		{ "failures", sum->failures, v[P_FAILURES] },
+		{ "retries", sum->retries, v[P_RETRIES] },
+		{ "max_inside", sum->max_inside, v[P_MAX_INSIDE] },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(pairs) / sizeof(pairs[0]); i++) {
+		if (pairs[i].workers != pairs[i].point) {
+			snprintf(err, errlen, "results: the workers' %s %s %" PRId64
+				 ", not %s %" PRId64, pairs[i].key,
+				 i == sizeof(pairs) / sizeof(pairs[0]) - 1 ? "peak at" : "sum to",
+				 pairs[i].workers, pairs[i].key, pairs[i].point);
+			return -1;
+		}
+	}
 	return 0;
 }
 
@@ -248,37 +372,50 @@ int result_point_new(const struct module_text *mt, unsigned int repeat,
 		     struct json_object **point, char *err, size_t errlen)
 {
 	struct json_object *p, *workers;
-	int64_t v[NR_POINT_KEYS], sum;
-	const char *workload, *kind;
+	int64_t v[NR_POINT_KEYS];
+	struct worker_sums sum;
+	struct oracle_facts facts;
+	const char *rt_note;
 
 	if (require_ints(mt->fields, point_keys, v, "results", err, errlen) ||
 	    check_results_head(mt, v, err, errlen) ||
 	    workers_new(mt, v[P_OPS], &workers, &sum, err, errlen))
 		return -1;
-	if (sum != v[P_OPS]) {
-		snprintf(err, errlen, "results: the workers' ops sum to %" PRId64
-			 ", not to ops %" PRId64, sum, v[P_OPS]);
+	if (check_sums(v, &sum, err, errlen)) {
 		json_object_put(workers);
 		return -1;
 	}
-	workload = mt_str(mt->fields, "workload");
-	kind = mt_str(mt->fields, "kind");
+	facts = (struct oracle_facts) {
+		.workload = mt_str(mt->fields, "workload"),
+		.oracle_kind = mt_str(mt->fields, "oracle"),
+		.cpus = (unsigned int)v[P_NR_WORKERS],
+		.ops = v[P_OPS], .violations = v[P_VIOLATIONS],
+		.lost_updates = v[P_LOST], .max_inside = v[P_MAX_INSIDE],
+		.sem_count = v[P_SEM_COUNT],
+	};
+	rt_note = mt_str(mt->fields, "rt_note");
 	p = json_object_new_object();
-	add(p, "workload", json_object_new_string(workload));
-	add(p, "kind", json_str_or_null(kind));
+	add(p, "workload", json_object_new_string(facts.workload));
+	add(p, "kind", json_object_new_string(mt_str(mt->fields, "kind")));
+	add(p, "oracle_kind", json_object_new_string(facts.oracle_kind));
 	add(p, "cpus", json_object_new_int64(v[P_NR_WORKERS]));
 	add(p, "cpu_list", json_object_new_string(mt_str(mt->fields, "cpus")));
 	add(p, "repeat", json_object_new_int64(repeat));
 	add(p, "duration_ns", json_object_new_int64(v[P_ELAPSED]));
 	add(p, "ops", json_object_new_int64(v[P_OPS]));
+	add(p, "reads", json_object_new_int64(v[P_READS]));
+	add(p, "writes", json_object_new_int64(v[P_WRITES]));
 	add(p, "throughput_ops_s",
 	    json_fixed((double)v[P_OPS] * 1e9 / (double)v[P_ELAPSED], 1));
+	add(p, "failures", json_object_new_int64(v[P_FAILURES]));
+	add(p, "retries", json_object_new_int64(v[P_RETRIES]));
+	add(p, "max_inside", json_object_new_int64(v[P_MAX_INSIDE]));
 	add(p, "violations", json_object_new_int64(v[P_VIOLATIONS]));
 	add(p, "lost_updates", json_object_new_int64(v[P_LOST]));
-	add(p, "oracle", json_object_new_string(
-		    result_oracle(workload, (unsigned int)v[P_NR_WORKERS],
-				  v[P_VIOLATIONS], v[P_LOST])));
+	add(p, "oracle", json_object_new_string(result_oracle(&facts)));
 	add(p, "stopped_early", json_object_new_boolean(v[P_STOPPED] != 0));
+	if (rt_note)
+		add(p, "rt_note", json_object_new_string(rt_note));
 	add(p, "workers", workers);
 	*point = p;
 	return 0;
@@ -375,7 +512,7 @@ static int check_point(struct json_object *p, size_t idx, char *err, size_t errl
 	static const char *const ints[] = {
 		"cpus", "repeat", "duration_ns", "ops", "violations", "lost_updates"
 	};
-	struct json_object *workers, *ops;
+	struct json_object *workers, *ops, *reads, *writes;
 	int64_t sum = 0;
 	size_t i;
 
@@ -399,6 +536,16 @@ static int check_point(struct json_object *p, size_t idx, char *err, size_t errl
 	}
 	if (sum != json_object_get_int64(json_object_object_get(p, "ops"))) {
 		snprintf(err, errlen, "point %zu: the workers' ops do not sum to its ops", idx);
+		return -1;
+	}
+	/* Files written before reads and writes existed have neither. */
+	reads = member(p, "reads", json_type_int);
+	writes = member(p, "writes", json_type_int);
+	if ((reads || writes) && (!reads || !writes))
+		goto bad;
+	if (reads && json_object_get_int64(reads) + json_object_get_int64(writes) !=
+	    json_object_get_int64(json_object_object_get(p, "ops"))) {
+		snprintf(err, errlen, "point %zu: its reads and writes do not sum to its ops", idx);
 		return -1;
 	}
 	return 0;

@@ -16,13 +16,15 @@ struct json_object;
 struct host_facts;
 struct module_text;
 
+struct knob_values;
+
 /* The run's knobs, as the user asked for them. */
 struct result_params {
 	const char *const *workloads;
 	unsigned int nr_workloads;
 	const unsigned int *cpus;
 	unsigned int nr_cpus;
-	uint64_t duration_ns, warmup_ns, hold_ns, think_ns;
+	const struct knob_values *knobs;	/* each under its key (knobs.h) */
 	unsigned int repeat;
 };
 
@@ -75,9 +77,33 @@ void result_set_vm(struct json_object *doc, const struct result_vm *vm);
 void result_set_string(struct json_object *doc, const char *object,
 		       const char *key, const char *value);
 
+/* The module's names for the checks it ran (its `oracle` key). */
+#define ORACLE_KIND_COUNTING	"counting"
+
+/* What the verdict on one point rests on. */
+struct oracle_facts {
+	const char *workload;
+	const char *oracle_kind;	/* the module's `oracle`; NULL if unknown */
+	unsigned int cpus;
+	int64_t ops, violations, lost_updates;
+	int64_t max_inside, sem_count;	/* the counting oracle's */
+};
+
 /* The verdict for one point, per docs/results-json.md. */
-const char *result_oracle(const char *workload, unsigned int cpus,
-			  int64_t violations, int64_t lost_updates);
+const char *result_oracle(const struct oracle_facts *f);
+
+/*
+ * Why a point's verdict is `fail`, in words ("3 violations, 0 lost
+ * updates"); empty when it is not.
+ */
+void result_oracle_why(const struct oracle_facts *f, char *buf, size_t len);
+
+/*
+ * The facts of a point of a validated document (sem_count from its
+ * params; keys an older file lacks read as 0 or NULL).
+ */
+void result_point_facts(struct json_object *doc, struct json_object *point,
+			struct oracle_facts *f);
 
 /* Pretty JSON, atomically (fs_write_atomic). */
 int result_write(struct json_object *doc, const char *path,

@@ -5,11 +5,12 @@
  * agree by construction. Plain C with compiler builtins: it builds in the
  * kernel and in user space alike.
  *
- * Log-linear: values below 2^KSB_HIST_SUB_BITS+1 ns have a bucket each;
- * above, each power-of-two range [2^m, 2^(m+1)) is split into
- * 2^KSB_HIST_SUB_BITS linear sub-buckets of width 2^(m - SUB_BITS). A
- * bucket is thus at most 1/64 (1.6%) of its lower bound wide. Values from
- * 2^KSB_HIST_MAX_SHIFT ns (68.7 s) up land in the last bucket.
+ * Log-linear: values below 2^(KSB_HIST_SUB_BITS + 1) = 128 ns have a
+ * bucket each (exact: values are whole nanoseconds); above, each
+ * power-of-two range [2^m, 2^(m+1)) is split into 2^KSB_HIST_SUB_BITS
+ * linear sub-buckets of width 2^(m - SUB_BITS), at most 1/64 (1.6%) of
+ * the bucket's lower bound. Values from 2^KSB_HIST_MAX_SHIFT ns (68.7 s)
+ * up land in the last bucket.
  */
 #ifndef KSB_HIST_H
 #define KSB_HIST_H

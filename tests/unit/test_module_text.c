@@ -44,7 +44,10 @@ static void test_results_full(void **state)
 	assert_int_equal(field_int(w, "cpu"), 1);
 	assert_int_equal(field_int(w, "ops"), 10180000);
 	assert_int_equal(field_int(w, "elapsed_ns"), 500041234);
-	assert_int_equal(field_int(w, "max_inside"), 1);
+	assert_int_equal(field_int(w, "max_inside"), 0);
+	assert_int_equal(field_int(w, "nivcsw"), 27);
+	/* the time series' lines are key value lines too; nobody needs them here */
+	assert_string_equal(mt_str(mt.fields, "tick"), "t_ns=500041234 ops=10300000,10180000");
 	module_text_free(&mt);
 	assert_null(mt.fields);
 }
@@ -156,10 +159,14 @@ static void test_workloads(void **state)
 	(void)state;
 	assert_int_equal(module_text_parse_workloads(text, &list, err, sizeof(err)), 0);
 	assert_int_equal(json_object_array_length(list), 3);
+	w = json_object_array_get_idx(list, 0);
+	assert_string_equal(mt_str(w, "description"), "spinlock_t: spin_lock() / spin_unlock()");
+	assert_null(mt_str(w, "rt_note"));
 	w = json_object_array_get_idx(list, 1);
 	assert_string_equal(mt_str(w, "name"), "mutex");
 	assert_string_equal(mt_str(w, "kind"), "lock");
-	assert_string_equal(mt_str(w, "description"), "struct mutex [PREEMPT_RT: rt_mutex based]");
+	assert_string_equal(mt_str(w, "description"), "struct mutex");
+	assert_string_equal(mt_str(w, "rt_note"), "rt_mutex based");
 	json_object_put(list);
 
 	assert_int_equal(module_text_parse_workloads("", &list, err, sizeof(err)), 0);
@@ -172,6 +179,43 @@ static void test_workloads(void **state)
 	assert_null(list);
 }
 
+/* What the module writes on PREEMPT_RT (kmod/report.c), as the guest printed it. */
+static void test_workloads_rt(void **state)
+{
+	static const char text[] =
+		"spinlock lock spinlock_t, spin_lock/spin_unlock (trylock: spin_trylock) [PREEMPT_RT: spinlock_t is a sleeping rt_mutex-based lock]\n"
+		"bitlock lock bit_spin_lock/bit_spin_unlock on bit 0 of a word (trylock) [PREEMPT_RT: unchanged: bit_spin_lock still spins with preemption off]\n"
+		"rcu rw rcu_read_lock readers; writers publish a copy, free after a grace period\n"
+		/* only a note at the very end counts */
+		"odd lock a [PREEMPT_RT: note] in the middle\n"
+		"two lock x [PREEMPT_RT: not this] y [PREEMPT_RT: this one]\n"
+		"empty lock z [PREEMPT_RT: ]\n";
+	struct json_object *list, *w;
+
+	(void)state;
+	assert_int_equal(module_text_parse_workloads(text, &list, err, sizeof(err)), 0);
+	assert_int_equal(json_object_array_length(list), 6);
+	w = json_object_array_get_idx(list, 0);
+	assert_string_equal(mt_str(w, "description"),
+			    "spinlock_t, spin_lock/spin_unlock (trylock: spin_trylock)");
+	assert_string_equal(mt_str(w, "rt_note"), "spinlock_t is a sleeping rt_mutex-based lock");
+	w = json_object_array_get_idx(list, 1);
+	assert_string_equal(mt_str(w, "rt_note"),
+			    "unchanged: bit_spin_lock still spins with preemption off");
+	w = json_object_array_get_idx(list, 2);
+	assert_null(mt_str(w, "rt_note"));
+	w = json_object_array_get_idx(list, 3);
+	assert_string_equal(mt_str(w, "description"), "a [PREEMPT_RT: note] in the middle");
+	assert_null(mt_str(w, "rt_note"));
+	w = json_object_array_get_idx(list, 4);
+	assert_string_equal(mt_str(w, "description"), "x [PREEMPT_RT: not this] y");
+	assert_string_equal(mt_str(w, "rt_note"), "this one");
+	w = json_object_array_get_idx(list, 5);
+	assert_string_equal(mt_str(w, "description"), "z");
+	assert_string_equal(mt_str(w, "rt_note"), "");
+	json_object_put(list);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -182,6 +226,7 @@ int main(void)
 		cmocka_unit_test(test_worker_lines),
 		cmocka_unit_test(test_info),
 		cmocka_unit_test(test_workloads),
+		cmocka_unit_test(test_workloads_rt),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -107,6 +107,46 @@ static void test_uint(void **state)
 	assert_int_equal(v, 5);
 }
 
+static void test_u64(void **state)
+{
+	uint64_t v = 7;
+
+	(void)state;
+	assert_int_equal(parse_u64("0", 0, UINT64_MAX, &v, err, sizeof(err)), 0);
+	assert_int_equal(v, 0);
+	assert_int_equal(parse_u64("18446744073709551615", 0, UINT64_MAX, &v,
+				   err, sizeof(err)), 0);
+	assert_true(v == UINT64_MAX);
+	assert_int_equal(parse_u64("18446744073709551616", 0, UINT64_MAX, &v,
+				   err, sizeof(err)), -1);
+	assert_string_equal(err, "'18446744073709551616' is not a number in 0..18446744073709551615");
+	assert_true(v == UINT64_MAX);	/* untouched on error */
+	assert_int_equal(parse_u64("+1", 0, 10, &v, err, sizeof(err)), -1);
+	assert_int_equal(parse_u64(" 1", 0, 10, &v, err, sizeof(err)), -1);
+	assert_int_equal(parse_u64("0x10", 0, 100, &v, err, sizeof(err)), -1);
+	assert_int_equal(parse_u64("11", 0, 10, &v, err, sizeof(err)), -1);
+	assert_string_equal(err, "'11' is not a number in 0..10");
+}
+
+static void test_str_append(void **state)
+{
+	char buf[8] = "";
+	size_t used = 0;
+
+	(void)state;
+	str_append(buf, sizeof(buf), &used, "abc");
+	str_append(buf, sizeof(buf), &used, "");
+	str_append(buf, sizeof(buf), &used, "de");
+	assert_string_equal(buf, "abcde");
+	assert_int_equal(used, 5);
+	/* full: what fits, terminated, and nothing after */
+	str_append(buf, sizeof(buf), &used, "fghij");
+	assert_string_equal(buf, "abcdefg");
+	assert_int_equal(used, 7);
+	str_append(buf, sizeof(buf), &used, "x");
+	assert_string_equal(buf, "abcdefg");
+}
+
 static void assert_counts(const char *s, unsigned int max, unsigned int all,
 			  const unsigned int *want, unsigned int n)
 {
@@ -276,6 +316,8 @@ int main(void)
 		cmocka_unit_test(test_duration_overflow),
 		cmocka_unit_test(test_duration_range),
 		cmocka_unit_test(test_uint),
+		cmocka_unit_test(test_u64),
+		cmocka_unit_test(test_str_append),
 		cmocka_unit_test(test_cpu_counts),
 		cmocka_unit_test(test_cpu_count_errors),
 		cmocka_unit_test(test_name_list),

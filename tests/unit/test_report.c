@@ -102,6 +102,63 @@ static const char want_vm[] =
 	"workload          cpus  repeat           ops    ops/s  violations        lost  oracle\n"
 	"raw_spinlock_irq     4       0     123456789     123M           0           0  pass\n";
 
+/* A point with the keys of the rw, counting and trylock counters. */
+#define POINT_X(w, kind, okind, c, ops, reads, writes, fail, retries, max_in, o, extra) \
+	"{ \"workload\": \"" w "\", \"kind\": \"" kind "\", " \
+	"\"oracle_kind\": \"" okind "\", \"cpus\": " #c ", \"repeat\": 0, " \
+	"\"duration_ns\": 1000000000, \"ops\": " #ops ", " \
+	"\"reads\": " #reads ", \"writes\": " #writes ", " \
+	"\"throughput_ops_s\": " #ops ".0, \"failures\": " #fail ", " \
+	"\"retries\": " #retries ", \"max_inside\": " #max_in ", " \
+	"\"violations\": 0, \"lost_updates\": 0, \"oracle\": \"" o "\", " extra \
+	"\"workers\": [ { \"cpu\": 0, \"ops\": " #ops " } ] }"
+
+#define SPIN_RT "\"rt_note\": \"spinlock_t is a sleeping rt_mutex-based lock\", "
+
+/* PREEMPT_RT, K = 2 by trylock: notes where a point has something to say. */
+static const char doc_kinds[] = HEAD("host", "false")
+	"\"params\": { \"workloads\": [], \"cpus\": [ 2, 4 ], "
+	"\"duration_ns\": 150000000, \"warmup_ns\": 30000000, \"hold_ns\": 2000, "
+	"\"think_ns\": 0, \"acquire\": \"trylock\", \"nr_locks\": 1, "
+	"\"cs_lines\": 0, \"read_pct\": 90, \"sem_count\": 2, "
+	"\"rcu_sync\": \"sync\", \"seed\": 1, \"repeat\": 1 }, "
+	"\"points\": ["
+	POINT_X("spinlock", "lock", "exclusive", 2, 1000, 0, 1000, 1234567, 0, 0, "pass", SPIN_RT) ","
+	POINT_X("semaphore", "lock", "counting", 2, 2000, 0, 2000, 0, 0, 2, "pass", "") ","
+	POINT_X("seqlock", "rw", "rw", 2, 3000, 2700, 300, 0, 3, 0, "pass", "") ","
+	POINT_X("atomic_inc", "lockfree", "count", 2, 4000, 0, 4000, 0, 0, 0, "pass", "") ","
+	POINT_X("spinlock", "lock", "exclusive", 4, 1000, 0, 1000, 0, 0, 0, "pass", SPIN_RT) ","
+	POINT_X("semaphore", "lock", "counting", 4, 2000, 0, 2000, 5, 0, 3, "fail", "")
+	"] }";
+
+static const char want_kinds[] =
+	"kernel 6.1.0-56-amd64, target host, created 2026-11-22T13:05:00Z\n"
+	"knobs: --duration=150ms --warmup=30ms --hold=2us --acquire=trylock --sem-count=2\n"
+	"\n"
+	"workload    cpus  repeat           ops    ops/s  violations        lost  oracle         notes\n"
+	"spinlock       2       0          1000    1.00k           0           0  pass           fail 1.23M\n"
+	"spinlock       4       0          1000    1.00k           0           0  pass\n"
+	"semaphore      2       0          2000    2.00k           0           0  pass           max_in 2/2\n"
+	"semaphore      4       0          2000    2.00k           0           0  fail           fail 5, max_in 3/2\n"
+	"seqlock        2       0          3000    3.00k           0           0  pass           reads 90%, retries 3\n"
+	"atomic_inc     2       0          4000    4.00k           0           0  pass\n"
+	"\n"
+	"on PREEMPT_RT:\n"
+	"spinlock    spinlock_t is a sleeping rt_mutex-based lock\n";
+
+/* Written before the rw and trylock counters: a rw point without reads. */
+static const char doc_old_rw[] = HEAD("host", "false")
+	"\"points\": [ { \"workload\": \"rwsem\", \"kind\": \"rw\", \"cpus\": 1, "
+	"\"repeat\": 0, \"duration_ns\": 1000000000, \"ops\": 10, "
+	"\"throughput_ops_s\": 10.0, \"violations\": 0, \"lost_updates\": 0, "
+	"\"oracle\": \"pass\", \"workers\": [ { \"cpu\": 0, \"ops\": 10 } ] } ] }";
+
+static const char want_old_rw[] =
+	"kernel 6.1.0-56-amd64, target host, created 2026-11-22T13:05:00Z\n"
+	"\n"
+	"workload  cpus  repeat           ops    ops/s  violations        lost  oracle\n"
+	"rwsem        1       0            10       10           0           0  pass\n";
+
 static const char doc_empty[] = HEAD("host", "true") "\"points\": [] }";
 
 static const char want_empty[] =
@@ -160,6 +217,29 @@ static void test_report_vm_interrupted(void **state)
 	free(fails);
 }
 
+static void test_report_kinds(void **state)
+{
+	unsigned int failures;
+	char *fails, *out = render(doc_kinds, &failures, &fails);
+
+	(void)state;
+	assert_string_equal(out, want_kinds);
+	assert_int_equal(failures, 1);
+	assert_string_equal(fails,
+		"ksbench run: oracle fail: semaphore at 4 CPUs, repeat 0: 3 inside at once with sem_count 2\n");
+	free(out);
+	free(fails);
+}
+
+static void test_report_old_rw(void **state)
+{
+	char *out = render(doc_old_rw, NULL, NULL);
+
+	(void)state;
+	assert_string_equal(out, want_old_rw);
+	free(out);
+}
+
 static void test_report_empty(void **state)
 {
 	char *out = render(doc_empty, NULL, NULL);
@@ -175,6 +255,8 @@ int main(void)
 		cmocka_unit_test(test_rate),
 		cmocka_unit_test(test_report_repeats),
 		cmocka_unit_test(test_report_vm_interrupted),
+		cmocka_unit_test(test_report_kinds),
+		cmocka_unit_test(test_report_old_rw),
 		cmocka_unit_test(test_report_empty),
 	};
 

@@ -11,6 +11,7 @@
 #include <json-c/json.h>
 
 #include "fsutil.h"
+#include "knobs.h"
 #include "module_text.h"
 #include "result.h"
 #include "samples.h"
@@ -90,6 +91,14 @@ static void test_point(void **state)
 	assert_int_equal(get_int(p, "violations"), 0);
 	assert_int_equal(get_int(p, "lost_updates"), 0);
 	assert_string_equal(get_str(p, "oracle"), "pass");
+	assert_string_equal(get_str(p, "oracle_kind"), "exclusive");
+	assert_int_equal(get_int(p, "reads"), 0);
+	assert_int_equal(get_int(p, "writes"), 20480000);
+	assert_int_equal(get_int(p, "failures"), 0);
+	assert_int_equal(get_int(p, "retries"), 0);
+	assert_int_equal(get_int(p, "max_inside"), 0);
+	/* only a PREEMPT_RT kernel says what the primitive became */
+	assert_null(get(p, "rt_note"));
 	assert_false(json_object_get_boolean(get(p, "stopped_early")));
 	/* ops / (duration_ns / 1e9), printed to 0.1 */
 	assert_float_equal(json_object_get_double(get(p, "throughput_ops_s")),
@@ -104,49 +113,164 @@ static void test_point(void **state)
 	assert_int_equal(get_int(w, "cpu"), 0);
 	assert_int_equal(get_int(w, "duration_ns"), 500041234);
 	assert_float_equal(json_object_get_double(get(w, "share")), 0.5029, 0.0001);
+	assert_int_equal(get_int(w, "reads"), 0);
+	assert_int_equal(get_int(w, "failures"), 0);
+	assert_int_equal(get_int(w, "retries"), 0);
+	assert_int_equal(get_int(w, "max_inside"), 0);
 	/* keys the module adds and the schema lacks stay out */
-	assert_null(get(w, "max_inside"));
+	assert_null(get(w, "nvcsw"));
+	assert_null(get(p, "series"));
 	json_object_put(p);
 }
+
+#define W(cpu, ops, rest) \
+	"worker cpu=" #cpu " ops=" #ops " elapsed_ns=500041234 violations=0 " rest "\n"
+
+/* The keys a point needs, around a head that is all right otherwise. */
+#define MIN_HEAD(state) \
+	"ksbench-results 1\nstate " state "\nworkload x\ncpus 0\nkind lock\n" \
+	"nr_workers 1\nelapsed_ns 1\nops 0\nreads 0\nwrites 0\nfailures 0\n" \
+	"retries 0\nmax_inside 0\nviolations 0\nlost_updates 0\nstopped_early 0\n" \
+	"sem_count 1\n"
 
 static void test_point_checks(void **state)
 {
 	(void)state;
 	assert_int_equal(point_error(RESULTS_HEAD
-		"worker cpu=0 ops=10300000 elapsed_ns=500041234 violations=0\n"
-		"worker cpu=1 ops=10180001 elapsed_ns=500041234 violations=0\nend\n"), -1);
-	assert_string_equal(err, "results: the workers' ops sum to 20480001, not to ops 20480000");
+		W(0, 10300000, WORKER_TAIL) W(1, 10180001, WORKER_TAIL) "end\n"), -1);
+	assert_string_equal(err, "results: the workers' ops sum to 20480001, not ops 20480000");
 
 	assert_int_equal(point_error(RESULTS_HEAD
-		"worker cpu=0 ops=20480000 elapsed_ns=500041234 violations=0\nend\n"), -1);
+		W(0, 10300000, "reads=1 failures=0 retries=0 max_inside=0")
+		W(1, 10180000, WORKER_TAIL) "end\n"), -1);
+	assert_string_equal(err, "results: the workers' reads sum to 1, not reads 0");
+
+	assert_int_equal(point_error(RESULTS_HEAD
+		W(0, 10300000, "reads=0 failures=4 retries=0 max_inside=0")
+		W(1, 10180000, WORKER_TAIL) "end\n"), -1);
+	assert_string_equal(err, "results: the workers' failures sum to 4, not failures 0");
+
+	assert_int_equal(point_error(RESULTS_HEAD
+		W(0, 10300000, WORKER_TAIL)
+		W(1, 10180000, "reads=0 failures=0 retries=0 max_inside=2") "end\n"), -1);
+	assert_string_equal(err, "results: the workers' max_inside peak at 2, not max_inside 0");
+
+	assert_int_equal(point_error(RESULTS_HEAD W(0, 20480000, WORKER_TAIL) "end\n"), -1);
 	assert_string_equal(err, "results: nr_workers is 2 but 1 worker lines");
 
 	assert_int_equal(point_error(RESULTS_HEAD
-		"worker cpu=0 ops=10300000 violations=0\n"
-		"worker cpu=1 ops=10180000 elapsed_ns=500041234 violations=0\nend\n"), -1);
+		"worker cpu=0 ops=10300000 violations=0 " WORKER_TAIL "\n"
+		W(1, 10180000, WORKER_TAIL) "end\n"), -1);
 	assert_string_equal(err, "results: worker 0: 'elapsed_ns' is missing or not an integer");
+
+	/* a worker line from before the rw and trylock counters */
+	assert_int_equal(point_error(RESULTS_HEAD
+		W(0, 10300000, "") W(1, 10180000, "") "end\n"), -1);
+	assert_string_equal(err, "results: worker 0: 'reads' is missing or not an integer");
+
+	/* a later line wins: reads no longer adds up with writes */
+	assert_int_equal(point_error(RESULTS_HEAD "reads 5\n" RESULTS_WORKERS "end\n"), -1);
+	assert_string_equal(err, "results: reads 5 and writes 20480000 do not sum to ops 20480000");
+
+	json_object_put(point_from(MIN_HEAD("done") "oracle exclusive\n"
+				   W(0, 0, WORKER_TAIL) "end\n", 0));
+	assert_int_equal(point_error(MIN_HEAD("done") W(0, 0, WORKER_TAIL) "end\n"), -1);
+	assert_string_equal(err, "results: 'workload', 'kind', 'cpus' or 'oracle' is missing");
 
 	assert_int_equal(point_error("ksbench-results 1\nstate idle\nend\n"), -1);
 	assert_string_equal(err, "results: 'nr_workers' is missing or not an integer");
 
-	assert_int_equal(point_error("ksbench-results 1\nstate idle\nnr_workers 1\n"
-		"elapsed_ns 1\nops 0\nviolations 0\nlost_updates 0\nstopped_early 0\n"
-		"end\n"), -1);
+	assert_int_equal(point_error(MIN_HEAD("idle") "oracle exclusive\nend\n"), -1);
 	assert_string_equal(err, "results: state is 'idle', not 'done'");
+}
+
+/* What result_oracle and result_oracle_why make of these facts. */
+static struct oracle_facts facts_of(const char *workload, const char *kind,
+				    unsigned int cpus, int64_t ops, int64_t violations,
+				    int64_t lost, int64_t max_inside, int64_t sem_count)
+{
+	return (struct oracle_facts) {
+		.workload = workload, .oracle_kind = kind, .cpus = cpus, .ops = ops,
+		.violations = violations, .lost_updates = lost,
+		.max_inside = max_inside, .sem_count = sem_count,
+	};
+}
+
+static const char *verdict(const char *workload, const char *kind, unsigned int cpus,
+			   int64_t ops, int64_t violations, int64_t lost,
+			   int64_t max_inside, int64_t sem_count)
+{
+	struct oracle_facts f = facts_of(workload, kind, cpus, ops, violations, lost,
+					 max_inside, sem_count);
+
+	return result_oracle(&f);
+}
+
+static const char *why(const char *workload, const char *kind, unsigned int cpus,
+		       int64_t ops, int64_t violations, int64_t lost,
+		       int64_t max_inside, int64_t sem_count)
+{
+	static char buf[256];
+	struct oracle_facts f = facts_of(workload, kind, cpus, ops, violations, lost,
+					 max_inside, sem_count);
+
+	result_oracle_why(&f, buf, sizeof(buf));
+	return buf;
 }
 
 static void test_oracle_verdicts(void **state)
 {
 	(void)state;
-	assert_string_equal(result_oracle("spinlock", 2, 0, 0), "pass");
-	assert_string_equal(result_oracle("spinlock", 2, 3, 0), "fail");
-	assert_string_equal(result_oracle("spinlock", 1, 0, 1), "fail");
+	assert_string_equal(verdict("spinlock", "exclusive", 2, 10, 0, 0, 0, 1), "pass");
+	assert_string_equal(verdict("spinlock", "exclusive", 2, 10, 3, 0, 0, 1), "fail");
+	assert_string_equal(verdict("spinlock", "exclusive", 1, 10, 0, 1, 0, 1), "fail");
+	/* every kind fails on a violation or a lost update */
+	assert_string_equal(verdict("rwsem", "rw", 4, 10, 1, 0, 0, 1), "fail");
+	assert_string_equal(verdict("atomic_inc", "count", 2, 10, 0, 7, 0, 1), "fail");
+	assert_string_equal(verdict("bitops", "ownership", 2, 10, 2, 0, 0, 1), "fail");
+	assert_string_equal(verdict("atomic_inc", "count", 2, 10, 0, 0, 0, 1), "pass");
+	/* a file from before oracle kinds */
+	assert_string_equal(verdict("spinlock", NULL, 2, 10, 0, 0, 0, 1), "pass");
 	/* the negative control: a race is expected from two CPUs on */
-	assert_string_equal(result_oracle("none", 2, 17, 5), "expected-fail");
-	assert_string_equal(result_oracle("none", 4, 0, 1), "expected-fail");
-	assert_string_equal(result_oracle("none", 2, 0, 0), "fail");
-	assert_string_equal(result_oracle("none", 1, 0, 0), "pass");
-	assert_string_equal(result_oracle("none", 1, 2, 0), "expected-fail");
+	assert_string_equal(verdict("none", "exclusive", 2, 10, 17, 5, 0, 1), "expected-fail");
+	assert_string_equal(verdict("none", "exclusive", 4, 10, 0, 1, 0, 1), "expected-fail");
+	assert_string_equal(verdict("none", "exclusive", 2, 10, 0, 0, 0, 1), "fail");
+	assert_string_equal(verdict("none", "exclusive", 1, 10, 0, 0, 0, 1), "pass");
+	assert_string_equal(verdict("none", "exclusive", 1, 10, 2, 0, 0, 1), "expected-fail");
+}
+
+static void test_oracle_counting(void **state)
+{
+	(void)state;
+	/* at most K inside: K itself passes, K + 1 fails */
+	assert_string_equal(verdict("semaphore", "counting", 4, 10, 0, 0, 2, 2), "pass");
+	assert_string_equal(verdict("semaphore", "counting", 4, 10, 0, 0, 1, 2), "pass");
+	assert_string_equal(verdict("semaphore", "counting", 4, 10, 0, 0, 3, 2), "fail");
+	assert_string_equal(verdict("semaphore", "counting", 4, 10, 0, 0, 8, 8), "pass");
+	assert_string_equal(verdict("semaphore", "counting", 4, 10, 0, 0, 9, 8), "fail");
+	/* operations with nobody seen inside: the check did not run */
+	assert_string_equal(verdict("semaphore", "counting", 2, 10, 0, 0, 0, 2), "fail");
+	assert_string_equal(verdict("semaphore", "counting", 2, 0, 0, 0, 0, 2), "pass");
+	/* the module's own count of overlaps still counts */
+	assert_string_equal(verdict("semaphore", "counting", 4, 10, 1, 0, 2, 2), "fail");
+	/* max_inside means nothing to the other oracles */
+	assert_string_equal(verdict("semaphore", "exclusive", 4, 10, 0, 0, 3, 1), "pass");
+	assert_string_equal(verdict("mutex", "exclusive", 4, 10, 0, 0, 0, 1), "pass");
+}
+
+static void test_oracle_why(void **state)
+{
+	(void)state;
+	assert_string_equal(why("spinlock", "exclusive", 2, 10, 0, 0, 0, 1), "");
+	assert_string_equal(why("none", "exclusive", 2, 10, 5, 1, 0, 1), "");
+	assert_string_equal(why("spinlock", "exclusive", 2, 10, 3, 0, 0, 1),
+			    "3 violations, 0 lost updates");
+	assert_string_equal(why("none", "exclusive", 2, 10, 0, 0, 0, 1),
+			    "no violation and no lost update without a lock: the oracle is blind");
+	assert_string_equal(why("semaphore", "counting", 4, 10, 0, 0, 3, 2),
+			    "3 inside at once with sem_count 2");
+	assert_string_equal(why("semaphore", "counting", 4, 10, 0, 0, 0, 2),
+			    "the counting oracle saw nobody inside in 10 operations: it is blind");
 }
 
 static void test_point_none(void **state)
@@ -155,9 +279,93 @@ static void test_point_none(void **state)
 
 	(void)state;
 	assert_string_equal(get_str(p, "oracle"), "expected-fail");
-	assert_int_equal(get_int(p, "violations"), 17);
-	assert_int_equal(get_int(p, "lost_updates"), 5);
-	assert_float_equal(json_object_get_double(get(p, "throughput_ops_s")), 3000, 0.01);
+	assert_int_equal(get_int(p, "violations"), 15971);
+	assert_int_equal(get_int(p, "lost_updates"), 40159);
+	assert_float_equal(json_object_get_double(get(p, "throughput_ops_s")),
+			   1740854 / 0.105555230, 0.05);
+	json_object_put(p);
+}
+
+static void test_point_rw_rt(void **state)
+{
+	struct json_object *p = point_from(results_rw_sample, 0), *w;
+
+	(void)state;
+	assert_string_equal(get_str(p, "kind"), "rw");
+	assert_string_equal(get_str(p, "oracle_kind"), "rw");
+	assert_string_equal(get_str(p, "oracle"), "pass");
+	assert_int_equal(get_int(p, "reads"), 1004447);
+	assert_int_equal(get_int(p, "writes"), 111201);
+	assert_int_equal(get_int(p, "reads") + get_int(p, "writes"), get_int(p, "ops"));
+	assert_int_equal(get_int(p, "retries"), 3354);
+	assert_string_equal(get_str(p, "rt_note"),
+			    "the writer's spinlock_t sleeps; readers that meet a writer wait on its lock");
+	w = json_object_array_get_idx(get(p, "workers"), 1);
+	assert_int_equal(get_int(w, "reads"), 426341);
+	assert_int_equal(get_int(w, "retries"), 1903);
+	json_object_put(p);
+}
+
+static void test_point_counting(void **state)
+{
+	struct json_object *p = point_from(results_counting_sample, 0), *workers;
+	int64_t failures = 0;
+	size_t i;
+
+	(void)state;
+	assert_string_equal(get_str(p, "workload"), "semaphore");
+	assert_string_equal(get_str(p, "oracle_kind"), "counting");
+	assert_string_equal(get_str(p, "oracle"), "pass");
+	assert_int_equal(get_int(p, "cpus"), 4);
+	assert_int_equal(get_int(p, "max_inside"), 2);
+	assert_int_equal(get_int(p, "failures"), 431762);
+	workers = get(p, "workers");
+	for (i = 0; i < json_object_array_length(workers); i++) {
+		failures += get_int(json_object_array_get_idx(workers, i), "failures");
+		assert_int_equal(get_int(json_object_array_get_idx(workers, i), "max_inside"), 2);
+	}
+	assert_int_equal(failures, 431762);
+	json_object_put(p);
+}
+
+/* text with the line that starts with key replaced by line; freed by the caller */
+static char *with_line(const char *text, const char *key, const char *line)
+{
+	const char *at = strstr(text, key), *eol;
+	char *out;
+
+	assert_non_null(at);
+	eol = strchr(at + 1, '\n');
+	assert_non_null(eol);
+	assert_int_not_equal(asprintf(&out, "%.*s%s%s", (int)(at - text), text, line, eol), -1);
+	return out;
+}
+
+static void test_point_counting_fails(void **state)
+{
+	struct json_object *p;
+	char *text;
+
+	(void)state;
+	/* 2 inside at once, but the run said K = 1: more than K */
+	text = with_line(results_counting_sample, "\nsem_count 2", "\nsem_count 1");
+	p = point_from(text, 0);
+	assert_string_equal(get_str(p, "oracle"), "fail");
+	json_object_put(p);
+	free(text);
+}
+
+static void test_point_lockfree(void **state)
+{
+	struct json_object *p = point_from(results_lockfree_sample, 0);
+
+	(void)state;
+	assert_string_equal(get_str(p, "kind"), "lockfree");
+	assert_string_equal(get_str(p, "oracle_kind"), "count");
+	assert_string_equal(get_str(p, "oracle"), "pass");
+	assert_int_equal(get_int(p, "lost_updates"), 0);
+	assert_int_equal(get_int(p, "retries"), 3);
+	assert_int_equal(get_int(p, "reads"), 0);
 	json_object_put(p);
 }
 
@@ -176,9 +384,16 @@ static struct json_object *sample_doc_info(const struct host_facts *hf,
 {
 	static const char *const workloads[] = { "spinlock", "none" };
 	static const unsigned int cpus[] = { 2 };
+	struct knob_values knobs;
 	struct module_text info;
 	struct json_object *doc;
 
+	knobs_default(&knobs);
+	knobs.v[KNOB_DURATION] = 500000000;
+	knobs.v[KNOB_THINK] = 50;
+	knobs.v[KNOB_ACQUIRE] = ACQUIRE_TRYLOCK;
+	knobs.v[KNOB_SEM_COUNT] = 3;
+	knobs.v[KNOB_SEED] = UINT64_MAX;
 	assert_int_equal(module_text_parse_info(info_text, &info, err, sizeof(err)), 0);
 	doc = result_new(&(struct result_origin) {
 				.command = "ksbench run --lock=spinlock,none --cpus=2",
@@ -187,8 +402,7 @@ static struct json_object *sample_doc_info(const struct host_facts *hf,
 			 &(struct result_params) {
 				.workloads = workloads, .nr_workloads = 2,
 				.cpus = cpus, .nr_cpus = 1,
-				.duration_ns = 500000000, .warmup_ns = 100000000,
-				.hold_ns = 0, .think_ns = 50, .repeat = 1 });
+				.knobs = &knobs, .repeat = 1 });
 	module_text_free(&info);
 	result_add_point(doc, point_from(results_sample, 0));
 	result_add_point(doc, point_from(results_none_sample, 0));
@@ -221,7 +435,18 @@ static void test_document(void **state)
 	assert_int_equal(get_int(doc, "host.online_cpus"), 4);
 	assert_true(json_object_get_boolean(get(doc, "host.virtualized")));
 	assert_string_equal(get_str(doc, "params.workloads"), "[ \"spinlock\", \"none\" ]");
+	assert_int_equal(get_int(doc, "params.duration_ns"), 500000000);
+	assert_int_equal(get_int(doc, "params.warmup_ns"), 100000000);
+	assert_int_equal(get_int(doc, "params.hold_ns"), 0);
 	assert_int_equal(get_int(doc, "params.think_ns"), 50);
+	assert_string_equal(get_str(doc, "params.acquire"), "trylock");
+	assert_int_equal(get_int(doc, "params.nr_locks"), 1);
+	assert_int_equal(get_int(doc, "params.cs_lines"), 0);
+	assert_int_equal(get_int(doc, "params.read_pct"), 90);
+	assert_int_equal(get_int(doc, "params.sem_count"), 3);
+	assert_string_equal(get_str(doc, "params.rcu_sync"), "sync");
+	/* a u64 stays whole */
+	assert_string_equal(get_str(doc, "params.seed"), "18446744073709551615");
 	assert_int_equal(get_int(doc, "params.repeat"), 1);
 	assert_int_equal(json_object_array_length(get(doc, "points")), 2);
 	assert_null(get(doc, "vm"));
@@ -386,6 +611,21 @@ static void test_load_checks_points(void **state)
 	assert_int_equal(load_text(json_object_to_json_string(doc)), -1);
 	assert_string_equal(err, "point 1: the workers' ops do not sum to its ops");
 
+	json_object_object_add(json_object_array_get_idx(get(doc, "points"), 0), "reads",
+			       json_object_new_int64(1));
+	assert_int_equal(load_text(json_object_to_json_string(doc)), -1);
+	assert_string_equal(err, "point 0: its reads and writes do not sum to its ops");
+
+	/* a file from before reads and writes loads; one of them alone does not */
+	json_object_object_del(json_object_array_get_idx(get(doc, "points"), 0), "reads");
+	assert_int_equal(load_text(json_object_to_json_string(doc)), -1);
+	assert_string_equal(err, "point 0 lacks a field or has one of the wrong type");
+	json_object_object_del(json_object_array_get_idx(get(doc, "points"), 0), "writes");
+	w = json_object_array_get_idx(get(json_object_array_get_idx(get(doc, "points"), 1),
+					  "workers"), 0);
+	json_object_object_add(w, "ops", json_object_new_int64(966886));
+	assert_int_equal(load_text(json_object_to_json_string(doc)), 0);
+
 	json_object_object_del(json_object_array_get_idx(get(doc, "points"), 0), "oracle");
 	assert_int_equal(load_text(json_object_to_json_string(doc)), -1);
 	assert_string_equal(err, "point 0 lacks a field or has one of the wrong type");
@@ -401,13 +641,48 @@ static void test_load_missing_file(void **state)
 	assert_string_equal(err, "/nonexistent/ksbench.json: No such file or directory");
 }
 
+static void test_point_facts(void **state)
+{
+	struct json_object *doc = sample_doc(&facts), *p;
+	struct oracle_facts f;
+
+	(void)state;
+	p = json_object_array_get_idx(get(doc, "points"), 1);
+	result_point_facts(doc, p, &f);
+	assert_string_equal(f.workload, "none");
+	assert_string_equal(f.oracle_kind, "exclusive");
+	assert_int_equal(f.cpus, 2);
+	assert_int_equal(f.ops, 1740854);
+	assert_int_equal(f.violations, 15971);
+	assert_int_equal(f.lost_updates, 40159);
+	assert_int_equal(f.sem_count, 3);	/* the run's, from params */
+	assert_string_equal(result_oracle(&f), get_str(p, "oracle"));
+
+	/* a file from before these keys: defaults, no kind */
+	json_object_object_del(p, "oracle_kind");
+	json_object_object_del(p, "max_inside");
+	json_object_object_del(get(doc, "params"), "sem_count");
+	result_point_facts(doc, p, &f);
+	assert_null(f.oracle_kind);
+	assert_int_equal(f.max_inside, 0);
+	assert_int_equal(f.sem_count, 1);
+	json_object_put(doc);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_point),
 		cmocka_unit_test(test_point_checks),
 		cmocka_unit_test(test_oracle_verdicts),
+		cmocka_unit_test(test_oracle_counting),
+		cmocka_unit_test(test_oracle_why),
 		cmocka_unit_test(test_point_none),
+		cmocka_unit_test(test_point_rw_rt),
+		cmocka_unit_test(test_point_counting),
+		cmocka_unit_test(test_point_counting_fails),
+		cmocka_unit_test(test_point_lockfree),
+		cmocka_unit_test(test_point_facts),
 		cmocka_unit_test(test_document),
 		cmocka_unit_test(test_preempt_live_fallbacks),
 		cmocka_unit_test(test_vm_object),

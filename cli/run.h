@@ -1,0 +1,55 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * ksbench run, in three files along its seams: cmd_run.c reads the
+ * options, picks the target and writes the result file; run_host.c sweeps
+ * the module through debugfs on this machine; run_vm.c runs the same sweep
+ * inside a VM and brings its result file back.
+ */
+#ifndef KSB_RUN_H
+#define KSB_RUN_H
+
+#include <stdbool.h>
+
+#include "knobs.h"
+#include "parse.h"
+
+#define RUN_WHO		"ksbench run"
+
+struct host_facts;
+struct json_object;
+
+struct run_opts {
+	struct name_list lock;
+	const char *cpus_arg;
+	struct cpu_counts cpus;		/* valid once the target is settled */
+	struct knob_values knobs;	/* duration, warmup, hold, ... (knobs.h) */
+	unsigned int repeat;
+	const char *output;		/* -o, or NULL for the default name */
+	enum target target;
+	const char *kernel;
+	unsigned int timeout_s;		/* 0: estimated */
+	bool quiet;
+	char command[4096];		/* for tool.command */
+};
+
+enum sweep_end { SWEEP_COMPLETE, SWEEP_INTERRUPTED, SWEEP_FAILED };
+
+/* One line naming the option, on stderr; returns EXIT_USAGE. */
+int run_usage_error(const char *option, const char *msg);
+
+/*
+ * The result file's path: -o, or results/<release>_<label>_<time>.json,
+ * checked before anything runs. 0, or the exit status after a message.
+ */
+int run_output_path(const struct run_opts *o, const char *release,
+		    char *path, size_t len);
+
+/* Writes the document, prints the summary and picks the exit status. */
+int run_finish(const struct run_opts *o, struct json_object *doc,
+	       const char *path, enum sweep_end end);
+
+/* The two targets; each returns the exit status. */
+int run_host(const struct run_opts *o, const struct host_facts *hf);
+int run_vm(const struct run_opts *o, const struct host_facts *hf);
+
+#endif

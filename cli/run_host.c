@@ -1,0 +1,225 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ksbench run on this host: the sweep, point by point, through the
+ * module's debugfs files (kmod_ctl.c). Ctrl-C stops the run in progress
+ * and keeps the completed points.
+ */
+#include <inttypes.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <json-c/json.h>
+
+#include "kmod_ctl.h"
+#include "module_text.h"
+#include "result.h"
+#include "run.h"
+#include "sysinfo.h"
+
+#define WHO	RUN_WHO
+
+static volatile sig_atomic_t stop_requested;
+
+static void request_stop(int sig)
+{
+	(void)sig;
+	stop_requested = 1;
+}
+
+/*
+ * SIGINT and SIGTERM end the sweep cleanly: the module is stopped and the
+ * completed points are kept. SA_RESTART keeps file I/O going; the poll's
+ * nanosleep returns early, as it always does on a signal.
+ */
+static void catch_stop_signals(struct sigaction *old_int, struct sigaction *old_term)
+{
+	struct sigaction sa = { .sa_handler = request_stop, .sa_flags = SA_RESTART };
+
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, old_int);
+	sigaction(SIGTERM, &sa, old_term);
+}
+
+static void restore_signals(const struct sigaction *old_int,
+			    const struct sigaction *old_term)
+{
+	sigaction(SIGINT, old_int, NULL);
+	sigaction(SIGTERM, old_term, NULL);
+}
+
+/* --lock against the module's list; `all` becomes the whole list. */
+static int resolve_workloads(const struct run_opts *o, struct name_list *out)
+{
+	struct json_object *list;
+	unsigned int i;
+	char err[512];
+	size_t j, n;
+	int ret = 0;
+
+	if (kmod_read_workloads(&list, err, sizeof(err))) {
+		fprintf(stderr, WHO ": %s\n", err);
+		return 1;
+	}
+	n = json_object_array_length(list);
+	*out = o->lock;
+	for (j = 0; o->lock.all && j < n && j < KSB_WORKLOADS_MAX; j++)
+		snprintf(out->name[out->nr++], KSB_NAME_MAX, "%s",
+			 mt_str(json_object_array_get_idx(list, j), "name"));
+	for (i = 0; i < out->nr && !ret; i++) {
+		for (j = 0; j < n; j++)
+			if (!strcmp(out->name[i], mt_str(json_object_array_get_idx(list, j), "name")))
+				break;
+		if (j == n) {
+			snprintf(err, sizeof(err), "unknown workload '%s' (ksbench list shows them)",
+				 out->name[i]);
+			ret = run_usage_error("--lock", err);
+		}
+	}
+	if (!ret && !out->nr)
+		ret = run_usage_error("--lock", "the module lists no workloads");
+	json_object_put(list);
+	return ret;
+}
+
+/* One line on a terminal, rewritten per point; nothing in logs. */
+static bool show_progress(const struct run_opts *o)
+{
+	return !o->quiet && isatty(STDERR_FILENO);
+}
+
+static void progress(const struct run_opts *o, unsigned int i, unsigned int total,
+		     const char *workload, unsigned int cpus, unsigned int repeat)
+{
+	if (show_progress(o))
+		fprintf(stderr, "\r\033[K[%u/%u] %s, %u CPU%s, repeat %u", i + 1,
+			total, workload, cpus, cpus == 1 ? "" : "s", repeat);
+}
+
+static void progress_clear(const struct run_opts *o)
+{
+	if (show_progress(o))
+		fputs("\r\033[K", stderr);
+}
+
+/* The module ran what was asked: a guard against a stray writer. */
+static int check_point_identity(const struct module_text *mt, const char *workload,
+				unsigned int cpus, const struct knob_values *knobs,
+				char *err, size_t errlen)
+{
+	const char *ran = mt_str(mt->fields, "workload");
+	int64_t nr = 0;
+
+	if (!ran || strcmp(ran, workload) || mt_int(mt->fields, "nr_workers", &nr) ||
+	    nr != cpus) {
+		snprintf(err, errlen, "the module's results are for %s at %" PRId64 " CPUs",
+			 ran ? ran : "?", nr);
+		return -1;
+	}
+	return knobs_check_echo(knobs, mt->fields, err, errlen);
+}
+
+static enum kmod_outcome measure_point(const struct run_opts *o, const char *workload,
+				       unsigned int cpus, unsigned int repeat,
+				       struct json_object **point, char *err, size_t errlen)
+{
+	struct kmod_knobs k = { .workload = workload, .cpus = cpus, .knobs = &o->knobs };
+	struct module_text mt;
+	enum kmod_outcome outcome;
+	char *text;
+	int ret;
+
+	outcome = kmod_measure(&k, &stop_requested, &text, err, errlen);
+	if (outcome != KMOD_DONE)
+		return outcome;
+	ret = module_text_parse_results(text, &mt, err, errlen);
+	free(text);
+	if (ret)
+		return KMOD_FAILED;
+	ret = check_point_identity(&mt, workload, cpus, &o->knobs, err, errlen) ||
+	      result_point_new(&mt, repeat, point, err, errlen);
+	module_text_free(&mt);
+	return ret ? KMOD_FAILED : KMOD_DONE;
+}
+
+/*
+ * Interleaved: for each repeat, each CPU count, each workload, so that a
+ * slow drift of the machine spreads over all workloads alike.
+ */
+static enum sweep_end sweep(const struct run_opts *o, const struct name_list *w,
+			    struct json_object *doc)
+{
+	unsigned int per_repeat = o->cpus.nr * w->nr, total = o->repeat * per_repeat;
+	unsigned int i, cpus, repeat;
+	enum kmod_outcome outcome;
+	struct json_object *point;
+	const char *workload;
+	char err[1024];
+
+	for (i = 0; i < total; i++) {
+		repeat = i / per_repeat;
+		cpus = o->cpus.count[(i / w->nr) % o->cpus.nr];
+		workload = w->name[i % w->nr];
+		if (stop_requested)
+			break;
+		progress(o, i, total, workload, cpus, repeat);
+		outcome = measure_point(o, workload, cpus, repeat, &point, err, sizeof(err));
+		if (outcome == KMOD_STOPPED)
+			break;
+		if (outcome == KMOD_FAILED) {
+			progress_clear(o);
+			fprintf(stderr, WHO ": %s at %u CPU%s, repeat %u: %s\n",
+				workload, cpus, cpus == 1 ? "" : "s", repeat, err);
+			return SWEEP_FAILED;
+		}
+		result_add_point(doc, point);
+	}
+	progress_clear(o);
+	return i < total ? SWEEP_INTERRUPTED : SWEEP_COMPLETE;
+}
+
+int run_host(const struct run_opts *o, const struct host_facts *hf)
+{
+	struct sigaction old_int, old_term;
+	struct module_text info;
+	struct name_list workloads;
+	const char *names[KSB_WORKLOADS_MAX];
+	struct json_object *doc;
+	char path[PATH_MAX], err[1024];
+	enum sweep_end end;
+	unsigned int i;
+	int ret;
+
+	if (kmod_host_ready(err, sizeof(err)) ||
+	    kmod_read_info(&info, err, sizeof(err))) {
+		fprintf(stderr, WHO ": %s\n", err);
+		return 1;
+	}
+	ret = resolve_workloads(o, &workloads);
+	if (!ret)
+		ret = run_output_path(o, hf->kernel_release, path, sizeof(path));
+	if (ret) {
+		module_text_free(&info);
+		return ret;
+	}
+	for (i = 0; i < workloads.nr; i++)
+		names[i] = workloads.name[i];
+	doc = result_new(&(struct result_origin) {
+				.command = o->command, .created = time(NULL),
+				.target = "host", .host = hf, .info = &info },
+			 &(struct result_params) {
+				.workloads = names, .nr_workloads = workloads.nr,
+				.cpus = o->cpus.count, .nr_cpus = o->cpus.nr,
+				.knobs = &o->knobs, .repeat = o->repeat });
+	catch_stop_signals(&old_int, &old_term);
+	end = sweep(o, &workloads, doc);
+	restore_signals(&old_int, &old_term);
+	ret = run_finish(o, doc, path, end);
+	json_object_put(doc);
+	module_text_free(&info);
+	return ret;
+}

@@ -1,0 +1,244 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ksbench run --target=vm: the same sweep, run by the static CLI inside a
+ * VM on its host target, its result file carried back and completed with
+ * the VM's facts. The guest resolves --lock=all against its own module.
+ */
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <json-c/json.h>
+
+#include "cmd.h"
+#include "fsutil.h"
+#include "result.h"
+#include "run.h"
+#include "sysinfo.h"
+#include "vm.h"
+
+#define WHO			RUN_WHO
+#define VM_BOOT_S		60	/* a debug kernel boots in ~50 s under TCG */
+#define VM_SLACK_S		60
+#define VM_ALL_GUESS		32	/* workloads assumed for --lock=all */
+#define GUEST_RESULT		"/tmp/result.json"
+#define GUEST_LOG_MAX		(64u << 20)
+#define GUEST_FIXED_ARGS	10	/* argv besides the knobs, NULL included */
+
+/* The guest's command: the same sweep, on its host target, quietly. */
+struct guest_cmd {
+	char lock[KSB_WORKLOADS_MAX * KSB_NAME_MAX + 16];
+	char cpus[KSB_CPU_COUNTS_MAX * 4 + 16];
+	char knob[NR_KNOBS][64];
+	char repeat[32];
+	const char *argv[GUEST_FIXED_ARGS + NR_KNOBS];
+};
+
+static void join_names(const struct name_list *names, const char *sep,
+		       char *buf, size_t len)
+{
+	size_t used = 0;
+	unsigned int i;
+
+	buf[0] = '\0';
+	for (i = 0; i < names->nr; i++) {
+		if (i)
+			str_append(buf, len, &used, sep);
+		str_append(buf, len, &used, names->name[i]);
+	}
+}
+
+static void join_counts(const struct cpu_counts *c, char *buf, size_t len)
+{
+	size_t used = 0;
+	unsigned int i;
+	char num[16];
+
+	buf[0] = '\0';
+	for (i = 0; i < c->nr; i++) {
+		snprintf(num, sizeof(num), "%s%u", i ? "," : "", c->count[i]);
+		str_append(buf, len, &used, num);
+	}
+}
+
+static void guest_cmd_build(const struct run_opts *o, struct guest_cmd *g)
+{
+	char list[sizeof(g->lock)], value[32];
+	unsigned int i, n = 0;
+
+	join_names(&o->lock, ",", list, sizeof(list));
+	snprintf(g->lock, sizeof(g->lock), "--lock=%s", o->lock.all ? "all" : list);
+	join_counts(&o->cpus, list, sizeof(list));
+	snprintf(g->cpus, sizeof(g->cpus), "--cpus=%s", list);
+	snprintf(g->repeat, sizeof(g->repeat), "--repeat=%u", o->repeat);
+	g->argv[n++] = "/bin/ksbench";
+	g->argv[n++] = "run";
+	g->argv[n++] = "--target=host";
+	g->argv[n++] = g->lock;
+	g->argv[n++] = g->cpus;
+	for (i = 0; i < NR_KNOBS; i++) {
+		knob_option_text(i, o->knobs.v[i], value, sizeof(value));
+		snprintf(g->knob[i], sizeof(g->knob[i]), "--%s=%s",
+			 knob_table[i].option, value);
+		g->argv[n++] = g->knob[i];
+	}
+	g->argv[n++] = g->repeat;
+	g->argv[n++] = "-o";
+	g->argv[n++] = GUEST_RESULT;
+	g->argv[n++] = "--quiet";
+	g->argv[n] = NULL;
+}
+
+/* Boot + 3x the measured time + per-point overhead + slack, or --timeout. */
+static unsigned int vm_timeout_s(const struct run_opts *o)
+{
+	uint64_t workloads = o->lock.all ? VM_ALL_GUESS : o->lock.nr;
+	uint64_t points = workloads * o->cpus.nr * o->repeat;
+	uint64_t point_ms = (o->knobs.v[KNOB_WARMUP] + o->knobs.v[KNOB_DURATION]) /
+			    NSEC_PER_MSEC;
+	uint64_t s = VM_BOOT_S + 3 * points * point_ms / 1000 + points + VM_SLACK_S;
+
+	if (o->timeout_s)
+		return o->timeout_s;
+	return s > UINT_MAX ? UINT_MAX : (unsigned int)s;
+}
+
+/* results/x.json -> results/x.console.log */
+static void console_log_path(const char *output, char *buf, size_t len)
+{
+	size_t n = strlen(output);
+
+	if (n > 5 && !strcmp(output + n - 5, ".json"))
+		n -= 5;
+	snprintf(buf, len, "%.*s.console.log", (int)n, output);
+}
+
+/*
+ * The guest's own messages, found in its console log; its result file
+ * is named as the host's (path), where it was carried.
+ */
+static void print_guest_messages(const char *log, const char *path)
+{
+	char err[256], *text, *line, *save, *msg, *at;
+
+	if (fs_read_file(log, GUEST_LOG_MAX, &text, NULL, err, sizeof(err)))
+		return;
+	for (line = strtok_r(text, "\r\n", &save); line; line = strtok_r(NULL, "\r\n", &save)) {
+		msg = strstr(line, WHO ": ");
+		if (!msg)
+			continue;
+		at = path ? strstr(msg, GUEST_RESULT) : NULL;
+		if (at)
+			fprintf(stderr, "  guest: %.*s%s%s\n", (int)(at - msg), msg, path,
+				at + strlen(GUEST_RESULT));
+		else
+			fprintf(stderr, "  guest: %s\n", msg);
+	}
+	free(text);
+}
+
+/* 0 when a result came back; else a message and the exit status. */
+static int vm_check_outcome(int rc, const char *err, const struct vm_outcome *out,
+			    const char *log)
+{
+	if (out->interrupted) {
+		fprintf(stderr, WHO ": interrupted: the VM was stopped, nothing was kept\n");
+		return EXIT_INTERRUPTED;
+	}
+	if (out->timed_out) {
+		fprintf(stderr, WHO ": %s (--timeout raises the budget)\n"
+			WHO ": console log: %s\n", err, log);
+		return 1;
+	}
+	if (out->output_received)
+		return 0;
+	fprintf(stderr, WHO ": no result came back from the VM: %s (guest status %d)\n"
+		WHO ": console log: %s\n", rc ? err : "the guest's run failed",
+		out->guest_status, log);
+	print_guest_messages(log, NULL);
+	/* the guest refused the arguments: a usage error here too */
+	return out->guest_status == EXIT_USAGE ? EXIT_USAGE : 1;
+}
+
+/* After the summary: what the guest's console and exit status say. */
+static int vm_verdict(int status, int rc, const char *err,
+		      const struct vm_outcome *out, const char *log, const char *path)
+{
+	if (out->console_issues) {
+		fprintf(stderr, WHO ": the guest console shows %u problem line(s), first: %s\n"
+			WHO ": console log: %s\n", out->console_issues, out->first_issue, log);
+		return 1;
+	}
+	if (rc) {
+		fprintf(stderr, WHO ": %s; console log: %s\n", err, log);
+		return 1;
+	}
+	if (out->guest_status && !status) {
+		fprintf(stderr, WHO ": the guest's run exited with status %d; console log: %s\n",
+			out->guest_status, log);
+		print_guest_messages(log, path);
+		return 1;
+	}
+	return status;
+}
+
+static void vm_describe(struct json_object *doc, const struct run_opts *o,
+			const struct vm_request *req, const struct vm_outcome *out,
+			const struct host_facts *hf)
+{
+	result_set_vm(doc, &(struct result_vm) {
+		.accel = out->accel, .smp = req->smp, .memory_mb = out->memory_mb,
+		.kernel_image = req->kernel->image, .qemu_version = out->qemu_version,
+		.host_kernel_release = hf->kernel_release, .host_cpu_model = hf->cpu_model,
+		.console_log = req->console_log });
+	result_set_string(doc, "tool", "command", o->command);
+}
+
+int run_vm(const struct run_opts *o, const struct host_facts *hf)
+{
+	char path[PATH_MAX], guest_file[PATH_MAX], log[PATH_MAX];
+	char err[1024], load_err[PATH_MAX + 256];
+	struct vm_outcome out = { .guest_status = -1 };
+	struct json_object *doc = NULL;
+	struct vm_kernel kernel;
+	struct guest_cmd g;
+	unsigned int smp = o->cpus.count[o->cpus.nr - 1];
+	struct vm_request req = {
+		.kernel = &kernel, .smp = smp,	/* memory: the VM runner's default */
+		.timeout_s = vm_timeout_s(o), .load_module = true,
+		.guest_argv = g.argv, .guest_output = GUEST_RESULT,
+		.host_output = guest_file, .console_log = log, .quiet = o->quiet,
+	};
+	int rc, ret;
+
+	if (vm_resolve_kernel(o->kernel, &kernel, err, sizeof(err))) {
+		fprintf(stderr, WHO ": %s\n", err);
+		return 1;
+	}
+	ret = run_output_path(o, kernel.release, path, sizeof(path));
+	if (ret)
+		return ret;
+	console_log_path(path, log, sizeof(log));
+	if (fs_make_temp_near(path, ".guest", guest_file, sizeof(guest_file),
+			      err, sizeof(err))) {
+		fprintf(stderr, WHO ": %s\n", err);
+		return 1;
+	}
+	guest_cmd_build(o, &g);
+	rc = vm_run(&req, &out, err, sizeof(err));
+	ret = vm_check_outcome(rc, err, &out, log);
+	if (!ret && result_load(guest_file, &doc, load_err, sizeof(load_err))) {
+		fprintf(stderr, WHO ": the guest's result is unusable: %s; console log: %s\n",
+			load_err, log);
+		ret = 1;
+	}
+	unlink(guest_file);
+	if (ret)
+		return ret;
+	vm_describe(doc, o, &req, &out, hf);
+	ret = run_finish(o, doc, path, SWEEP_COMPLETE);
+	json_object_put(doc);
+	return vm_verdict(ret, rc, err, &out, log, path);
+}
