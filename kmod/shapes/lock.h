@@ -41,11 +41,12 @@ static __always_inline void ksb_lock_section(const struct ksb_loop *l,
 		ksb_excl_exit(s, w);
 }
 
-static __always_inline void ksb_lock_op(const struct ksb_loop *l,
-					struct ksb_worker *w,
-					bool counting, bool latency,
-					int (*acquire)(void *lock),
-					void (*release)(void *lock))
+/* Returns the phase the operation completed in. */
+static __always_inline int ksb_lock_op(const struct ksb_loop *l,
+				       struct ksb_worker *w,
+				       bool counting, bool latency,
+				       int (*acquire)(void *lock),
+				       void (*release)(void *lock))
 {
 	struct ksb_slot *slot = ksb_pick_slot(l, w);
 	bool timed = latency && ksb_sample_due(w);
@@ -60,8 +61,9 @@ static __always_inline void ksb_lock_op(const struct ksb_loop *l,
 			t0 = ksb_clock();
 	}
 	if (acquire(slot->lock)) {
-		w->failures[READ_ONCE(*l->phase)]++;
-		return;
+		phase = READ_ONCE(*l->phase);
+		w->failures[phase]++;
+		return phase;
 	}
 	if (timed) {
 		if (which == KSB_HIST_ACQUIRE)
@@ -77,6 +79,7 @@ static __always_inline void ksb_lock_op(const struct ksb_loop *l,
 	w->ops[phase]++;
 	if (timed)
 		ksb_hist_record(w, which, phase, t1 - t0);
+	return phase;
 }
 
 static __always_inline int ksb_lock_loop(struct ksb_worker *w, bool counting,
@@ -90,7 +93,10 @@ static __always_inline int ksb_lock_loop(struct ksb_worker *w, bool counting,
 	ksb_loop_init(&l, w->run);
 	do {
 		for (i = 0; i < l.batch; i++) {
-			ksb_lock_op(&l, w, counting, latency, acquire, release);
+			/* A slow primitive must not hold up a stop for a batch. */
+			if (ksb_lock_op(&l, w, counting, latency, acquire,
+					release) == KSB_STOPPING)
+				break;
 			ksb_busy_ns(l.think_ns);
 		}
 	} while (ksb_worker_tick(w));

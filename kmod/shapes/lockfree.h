@@ -37,6 +37,8 @@ ksb_lockfree_loop(struct ksb_worker *w, bool latency,
 			w->ops[phase]++;
 			if (timed)
 				ksb_hist_record(w, KSB_HIST_OP, phase, t1 - t0);
+			if (phase == KSB_STOPPING)
+				break;
 			ksb_busy_ns(l.think_ns);
 		}
 	} while (ksb_worker_tick(w));

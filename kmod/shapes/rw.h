@@ -14,7 +14,8 @@
 
 enum { KSB_HIST_READ, KSB_HIST_WRITE };
 
-static __always_inline void
+/* Returns the phase the operation completed in. */
+static __always_inline int
 ksb_rw_op(const struct ksb_loop *l, struct ksb_worker *w, bool latency,
 	  void (*read)(struct ksb_slot *slot, struct ksb_worker *w),
 	  void (*write)(struct ksb_slot *slot, struct ksb_worker *w))
@@ -40,6 +41,7 @@ ksb_rw_op(const struct ksb_loop *l, struct ksb_worker *w, bool latency,
 	if (timed)
 		ksb_hist_record(w, reading ? KSB_HIST_READ : KSB_HIST_WRITE,
 				phase, t1 - t0);
+	return phase;
 }
 
 static __always_inline int
@@ -53,7 +55,9 @@ ksb_rw_loop(struct ksb_worker *w, bool latency,
 	ksb_loop_init(&l, w->run);
 	do {
 		for (i = 0; i < l.batch; i++) {
-			ksb_rw_op(&l, w, latency, read, write);
+			/* A slow primitive must not hold up a stop for a batch. */
+			if (ksb_rw_op(&l, w, latency, read, write) == KSB_STOPPING)
+				break;
 			ksb_busy_ns(l.think_ns);
 		}
 	} while (ksb_worker_tick(w));

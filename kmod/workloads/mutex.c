@@ -57,6 +57,7 @@ const struct ksb_workload ksb_mutex_ops = {
 	.name = "mutex",
 	.kind = KSB_KIND_LOCK,
 	.description = "struct mutex, mutex_lock/mutex_unlock (trylock, interruptible)",
+	.rt_note = "struct mutex is rt_mutex-based, with priority inheritance",
 	.max_hold_ns = KSB_HOLD_NS_MAX_SLEEP,
 	.lock_size = sizeof(struct mutex),
 	.lock_init = ksb_mutex_init,
