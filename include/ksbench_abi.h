@@ -30,6 +30,8 @@
 #define KSB_INTERVAL_MS_DEF	100	/* time series tick */
 #define KSB_INTERVAL_MS_MAX	60000
 #define KSB_SERIES_MAX		4096	/* ticks; longer runs get wider ticks */
+#define KSB_POLL_US_MAX		1000000	/* 1 s */
+#define KSB_POLL_US_DEF		50
 /*
  * Longest critical section: where it runs with preemption or interrupts
  * off, one section plus the waits of the other CPUs must stay far below

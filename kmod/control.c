@@ -40,6 +40,9 @@ static const struct ksb_knob ksb_knobs[] = {
 	{ "seed", &ksb_params.seed, 0, U64_MAX },
 	{ "sample", &ksb_params.sample, 1, KSB_SAMPLE_MAX },
 	{ "interval_ms", &ksb_params.interval_ms, 1, KSB_INTERVAL_MS_MAX },
+	{ "exclusive", &ksb_params.exclusive, 0, 1 },
+	{ "flood", &ksb_params.flood, 0, 1 },
+	{ "poll_us", &ksb_params.poll_us, 1, KSB_POLL_US_MAX },
 };
 
 /* Knobs that take one word from a fixed list. */
@@ -55,6 +58,9 @@ static const struct ksb_choice ksb_choices[] = {
 	{ "rcu_sync", &ksb_params.rcu_sync, ksb_rcu_sync_names,
 	  KSB_NR_RCU_SYNC },
 	{ "measure", &ksb_params.measure, ksb_measure_names, KSB_NR_MEASURE },
+	{ "wait", &ksb_params.wait, ksb_wait_names, KSB_NR_WAIT },
+	{ "wq", &ksb_params.wq, ksb_wq_names, KSB_NR_WQ },
+	{ "poll", &ksb_params.poll, ksb_poll_names, KSB_NR_POLL },
 };
 
 /* Copies a user write into a trimmed, NUL-terminated kernel string. */

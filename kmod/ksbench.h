@@ -29,6 +29,7 @@ enum ksb_kind {
 	KSB_KIND_LOCK,		/* exclusive (or K-slot) lock around a section */
 	KSB_KIND_RW,		/* readers and writers, --read-pct mix */
 	KSB_KIND_LOCKFREE,	/* atomics, bit ops, per-CPU data, irq/preempt */
+	KSB_KIND_HANDOFF,	/* a signaller and its consumers: wake-up latency */
 	KSB_NR_KINDS,
 };
 
@@ -43,6 +44,29 @@ enum ksb_measure {
 	KSB_MEASURE_THROUGHPUT,	/* no clock read per operation */
 	KSB_MEASURE_LATENCY,	/* timestamps around sampled operations */
 	KSB_NR_MEASURE,
+};
+
+enum ksb_wait {
+	KSB_WAIT_PLAIN,
+	KSB_WAIT_INTERRUPTIBLE,
+	KSB_WAIT_TIMEOUT,
+	KSB_NR_WAIT,
+};
+
+enum ksb_wq {
+	KSB_WQ_BOUND,		/* a per-CPU workqueue of our own */
+	KSB_WQ_UNBOUND,
+	KSB_WQ_SYSTEM,		/* system_wq */
+	KSB_WQ_HIGHPRI,
+	KSB_NR_WQ,
+};
+
+enum ksb_poll {
+	KSB_POLL_BUSY,		/* cpu_relax() */
+	KSB_POLL_USLEEP,	/* usleep_range() */
+	KSB_POLL_MSLEEP,
+	KSB_POLL_SCHEDULE,	/* schedule_timeout() */
+	KSB_NR_POLL,
 };
 
 enum ksb_rcu_sync {
@@ -66,9 +90,15 @@ struct ksb_params {
 	u64 seed;
 	u64 sample;
 	u64 interval_ms;
+	u64 exclusive;		/* waitqueue: exclusive waiters, wake one */
+	u64 flood;		/* workqueue: queue without waiting */
+	u64 poll_us;
 	int acquire;		/* enum ksb_acquire */
 	int rcu_sync;		/* enum ksb_rcu_sync */
 	int measure;		/* enum ksb_measure */
+	int wait;		/* enum ksb_wait */
+	int wq;			/* enum ksb_wq */
+	int poll;		/* enum ksb_poll */
 };
 
 /*
@@ -91,8 +121,10 @@ struct ksb_workload {
 	size_t lock_size;
 	int (*lock_init)(void *lock, const struct ksb_params *p);
 	void (*lock_destroy)(void *lock);
-	/* Once, after every worker stopped (e.g. rcu_barrier()). */
-	void (*quiesce)(void);
+	/* Once, after every worker stopped (rcu_barrier(), flush work). */
+	void (*quiesce)(struct ksb_run *run);
+	/* Flood mode (queue without waiting for each round) is offered. */
+	bool floods;
 
 	int (*loop[KSB_NR_ACQ])(struct ksb_worker *w);
 
@@ -103,6 +135,13 @@ struct ksb_workload {
 	 */
 	u64 (*count)(struct ksb_slot *slot);
 	unsigned int count_bits;
+
+	/*
+	 * KSB_KIND_HANDOFF: consumptions each signal owes (1, or every
+	 * waiter), and the fewest workers the workload runs with.
+	 */
+	unsigned int (*consumers)(const struct ksb_run *run);
+	unsigned int min_workers;
 };
 
 /* Which oracle checked a run: see oracle.h and docs/debugfs.md. */
@@ -112,6 +151,7 @@ enum ksb_oracle {
 	KSB_ORACLE_RW,		/* writers exclusive, readers see no writer */
 	KSB_ORACLE_COUNT,	/* final count equals the operations */
 	KSB_ORACLE_OWNERSHIP,	/* the op's own checks */
+	KSB_ORACLE_HANDOFF,	/* every signal consumed exactly once */
 	KSB_NR_ORACLES,
 };
 
@@ -139,11 +179,12 @@ struct ksb_slot {
 };
 
 /*
- * Latency histograms: two per worker, named by the kind (acquire and hold
- * for locks, read and write for rw, op for lockfree). The bucket layout is
- * include/ksb_hist.h; sum, min and max are exact.
+ * Latency histograms: up to three per worker, named by the kind (acquire
+ * and hold for locks, read and write for rw, op for lockfree, wakeup,
+ * first and last for handoff). The bucket layout is include/ksb_hist.h;
+ * sum, min and max are exact.
  */
-enum { KSB_NR_HISTS = 2 };
+enum { KSB_NR_HISTS = 3 };
 
 struct ksb_hist {
 	u64 sum;
@@ -180,6 +221,10 @@ struct ksb_worker {
 	u64 retries[KSB_NR_PHASES];	/* seqlock read retries, CAS failures */
 	u64 violations;			/* any phase: the oracle never rests */
 	u64 max_inside;			/* counting semaphore occupancy seen */
+	u64 events[KSB_NR_PHASES];	/* handoff: signals this worker consumed */
+	u64 spurious[KSB_NR_PHASES];	/* handoff: woken with nothing to do */
+	u64 seen_round;			/* handoff: last round consumed */
+	u64 last_latency_ns;		/* handoff: that round's wake-up */
 	u32 sample_left;		/* operations until the next timed one */
 	bool time_hold;			/* lock kind: alternate acquire/hold */
 	struct ksb_hist *hist[KSB_NR_HISTS];	/* latency mode only */
@@ -229,6 +274,8 @@ struct ksb_run {
 	u64 retries;
 	u64 violations;
 	u64 max_inside;
+	u64 events;
+	u64 spurious;
 	u64 expected;			/* what the shared count should be */
 	u64 counted;			/* what it is */
 };
@@ -282,6 +329,9 @@ extern const char *const ksb_rcu_sync_names[KSB_NR_RCU_SYNC];
 extern const char *const ksb_oracle_names[KSB_NR_ORACLES];
 extern const char *const ksb_measure_names[KSB_NR_MEASURE];
 extern const char *const ksb_hist_names[KSB_NR_KINDS][KSB_NR_HISTS];
+extern const char *const ksb_wait_names[KSB_NR_WAIT];
+extern const char *const ksb_wq_names[KSB_NR_WQ];
+extern const char *const ksb_poll_names[KSB_NR_POLL];
 void ksb_report_results(struct seq_file *m, const struct ksb_run *run);
 void ksb_report_info(struct seq_file *m);
 void ksb_report_workloads(struct seq_file *m);

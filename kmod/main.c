@@ -22,6 +22,7 @@ static int __init ksb_init(void)
 	ksb_params.seed = KSB_SEED_DEF;
 	ksb_params.sample = 1;
 	ksb_params.interval_ms = KSB_INTERVAL_MS_DEF;
+	ksb_params.poll_us = KSB_POLL_US_DEF;
 	ksb_clock_calibrate();
 	return ksb_debugfs_init();
 }

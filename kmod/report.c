@@ -12,6 +12,27 @@ const char *const ksb_kind_names[KSB_NR_KINDS] = {
 	[KSB_KIND_LOCK] = "lock",
 	[KSB_KIND_RW] = "rw",
 	[KSB_KIND_LOCKFREE] = "lockfree",
+	[KSB_KIND_HANDOFF] = "handoff",
+};
+
+const char *const ksb_wait_names[KSB_NR_WAIT] = {
+	[KSB_WAIT_PLAIN] = "plain",
+	[KSB_WAIT_INTERRUPTIBLE] = "interruptible",
+	[KSB_WAIT_TIMEOUT] = "timeout",
+};
+
+const char *const ksb_wq_names[KSB_NR_WQ] = {
+	[KSB_WQ_BOUND] = "bound",
+	[KSB_WQ_UNBOUND] = "unbound",
+	[KSB_WQ_SYSTEM] = "system",
+	[KSB_WQ_HIGHPRI] = "highpri",
+};
+
+const char *const ksb_poll_names[KSB_NR_POLL] = {
+	[KSB_POLL_BUSY] = "busy",
+	[KSB_POLL_USLEEP] = "usleep",
+	[KSB_POLL_MSLEEP] = "msleep",
+	[KSB_POLL_SCHEDULE] = "schedule",
 };
 
 const char *const ksb_acquire_names[KSB_NR_ACQ] = {
@@ -33,7 +54,8 @@ const char *const ksb_measure_names[KSB_NR_MEASURE] = {
 const char *const ksb_hist_names[KSB_NR_KINDS][KSB_NR_HISTS] = {
 	[KSB_KIND_LOCK] = { "acquire", "hold" },
 	[KSB_KIND_RW] = { "read", "write" },
-	[KSB_KIND_LOCKFREE] = { "op", NULL },
+	[KSB_KIND_LOCKFREE] = { "op" },
+	[KSB_KIND_HANDOFF] = { "wakeup", "first", "last" },
 };
 
 const char *const ksb_oracle_names[KSB_NR_ORACLES] = {
@@ -42,6 +64,7 @@ const char *const ksb_oracle_names[KSB_NR_ORACLES] = {
 	[KSB_ORACLE_RW] = "rw",
 	[KSB_ORACLE_COUNT] = "count",
 	[KSB_ORACLE_OWNERSHIP] = "ownership",
+	[KSB_ORACLE_HANDOFF] = "handoff",
 };
 
 /* Every worker is measured over the run's one window: elapsed_ns is it. */
@@ -53,8 +76,10 @@ static void ksb_report_worker(struct seq_file *m, const struct ksb_run *run,
 	seq_printf(m, " reads=%llu failures=%llu retries=%llu max_inside=%llu",
 		   w->reads[KSB_MEASURE], w->failures[KSB_MEASURE],
 		   w->retries[KSB_MEASURE], w->max_inside);
-	seq_printf(m, " nvcsw=%llu nivcsw=%llu runtime_ns=%llu\n",
+	seq_printf(m, " nvcsw=%llu nivcsw=%llu runtime_ns=%llu",
 		   w->nvcsw, w->nivcsw, w->runtime_ns);
+	seq_printf(m, " events=%llu spurious=%llu\n", w->events[KSB_MEASURE],
+		   w->spurious[KSB_MEASURE]);
 }
 
 /* Sparse: only the buckets that counted something, as index:count. */
@@ -85,7 +110,7 @@ static void ksb_report_hists(struct seq_file *m, const struct ksb_run *run)
 	const char *const *names = ksb_hist_names[run->p.workload->kind];
 	unsigned int i, h;
 
-	if (run->p.measure != KSB_MEASURE_LATENCY)
+	if (!run->workers[0]->hist[0])
 		return;
 	for (h = 0; h < KSB_NR_HISTS; h++)
 		for (i = 0; names[h] && i < run->nr_workers; i++)
@@ -152,6 +177,11 @@ void ksb_report_results(struct seq_file *m, const struct ksb_run *run)
 		   p->seed);
 	seq_printf(m, "measure %s\nsample %llu\n",
 		   ksb_measure_names[p->measure], p->sample);
+	seq_printf(m, "wait %s\nexclusive %llu\nwq %s\nflood %llu\n",
+		   ksb_wait_names[p->wait], p->exclusive, ksb_wq_names[p->wq],
+		   p->flood);
+	seq_printf(m, "poll %s\npoll_us %llu\n", ksb_poll_names[p->poll],
+		   p->poll_us);
 	ksb_report_clock(m);
 	seq_printf(m, "warmup_ns %llu\nduration_ns %llu\n",
 		   p->warmup_ms * NSEC_PER_MSEC, p->duration_ms * NSEC_PER_MSEC);
@@ -161,6 +191,8 @@ void ksb_report_results(struct seq_file *m, const struct ksb_run *run)
 		   run->reads, run->ops - run->reads);
 	seq_printf(m, "failures %llu\nretries %llu\nmax_inside %llu\n",
 		   run->failures, run->retries, run->max_inside);
+	seq_printf(m, "events %llu\nspurious %llu\n", run->events,
+		   run->spurious);
 	seq_printf(m, "oracle %s\nviolations %llu\n",
 		   ksb_oracle_names[ksb_oracle_of(p)], run->violations);
 	seq_printf(m, "oracle_acquisitions %llu\noracle_counter %llu\n",

@@ -42,8 +42,11 @@ int ksb_params_check(const struct ksb_params *p)
 
 	if (p->hold_ns > wl->max_hold_ns)
 		return -ERANGE;
-	if (!wl->loop[p->acquire])
+	if (!wl->loop[p->acquire] || (p->flood && !wl->floods))
 		return -EOPNOTSUPP;
+	if (wl->kind == KSB_KIND_HANDOFF &&
+	    cpumask_weight(&p->cpus) < wl->min_workers)
+		return -ERANGE;
 	return 0;
 }
 
@@ -68,6 +71,8 @@ enum ksb_oracle ksb_oracle_of(const struct ksb_params *p)
 		       KSB_ORACLE_COUNTING : KSB_ORACLE_EXCLUSIVE;
 	case KSB_KIND_RW:
 		return KSB_ORACLE_RW;
+	case KSB_KIND_HANDOFF:
+		return KSB_ORACLE_HANDOFF;
 	default:
 		return wl->count ? KSB_ORACLE_COUNT : KSB_ORACLE_OWNERSHIP;
 	}
@@ -77,6 +82,24 @@ static u64 ksb_sum(const u64 *by_phase)
 {
 	return by_phase[KSB_WARMUP] + by_phase[KSB_MEASURE] +
 	       by_phase[KSB_STOPPING];
+}
+
+/*
+ * Handoff: every accepted signal owes 'consumers' consumptions (flood: one
+ * run per accepted queueing), and the workers' events are what happened.
+ */
+static void ksb_collect_handoff(struct ksb_run *run)
+{
+	const struct ksb_workload *wl = run->p.workload;
+	unsigned int consumers = run->p.flood ? 1 : wl->consumers(run);
+	unsigned int i;
+
+	run->expected = ksb_sum(run->workers[0]->ops) * consumers;
+	for (i = 0; i < run->nr_workers; i++) {
+		run->events += run->workers[i]->events[KSB_MEASURE];
+		run->spurious += run->workers[i]->spurious[KSB_MEASURE];
+		run->counted += ksb_sum(run->workers[i]->events);
+	}
 }
 
 /* What the oracle's shared count is, summed over every lock's data. */
@@ -98,7 +121,8 @@ static void ksb_collect(struct ksb_run *run)
 	const struct ksb_workload *wl = run->p.workload;
 	enum ksb_oracle oracle = ksb_oracle_of(&run->p);
 	bool counter = oracle != KSB_ORACLE_COUNTING &&
-		       oracle != KSB_ORACLE_OWNERSHIP;
+		       oracle != KSB_ORACLE_OWNERSHIP &&
+		       oracle != KSB_ORACLE_HANDOFF;
 	unsigned int i;
 
 	for (i = 0; i < run->nr_workers; i++) {
@@ -114,6 +138,8 @@ static void ksb_collect(struct ksb_run *run)
 		if (counter)
 			run->expected += ksb_sum(w->ops) - ksb_sum(w->reads);
 	}
+	if (oracle == KSB_ORACLE_HANDOFF)
+		ksb_collect_handoff(run);
 	if (!counter)
 		return;
 	run->counted = ksb_counted(run);
@@ -190,7 +216,7 @@ static int ksb_controller(void *arg)
 
 	ksb_stop_workers(run);
 	if (run->p.workload->quiesce)
-		run->p.workload->quiesce();
+		run->p.workload->quiesce(run);
 	ksb_collect(run);
 	/* Readers that see DONE see the results: pairs with ksb_state(). */
 	smp_store_release(&ksb_run_state, KSB_DONE);
@@ -253,7 +279,9 @@ static int ksb_create_workers(struct ksb_run *run)
 		w->id = i++;
 		w->sample_left = run->p.sample;
 		prandom_seed_state(&w->rnd, run->p.seed + w->id);
-		if (run->p.measure == KSB_MEASURE_LATENCY &&
+		/* Handoffs always time their wake-ups: it is their measure. */
+		if ((run->p.measure == KSB_MEASURE_LATENCY ||
+		     run->p.workload->kind == KSB_KIND_HANDOFF) &&
 		    ksb_worker_alloc_hists(w))
 			return -ENOMEM;
 		t = kthread_create_on_node(ksb_worker_fn, w, cpu_to_node(cpu),

@@ -74,7 +74,7 @@ static void ksb_rcu_destroy(void *lock)
 }
 
 /* Callbacks still queued by call_rcu() run module code: wait for them. */
-static void ksb_rcu_quiesce(void)
+static void ksb_rcu_quiesce(struct ksb_run *run)
 {
 	rcu_barrier();
 }

@@ -29,6 +29,12 @@ static const struct ksb_workload *const ksb_workloads[] = {
 	&ksb_percpu_counter_ops,
 	&ksb_local_irq_ops,
 	&ksb_preempt_ops,
+	&ksb_completion_ops,
+	&ksb_completion_all_ops,
+	&ksb_waitqueue_ops,
+	&ksb_workqueue_ops,
+	&ksb_tasklet_ops,
+	&ksb_poll_ops,
 };
 
 const struct ksb_workload *ksb_workload_at(unsigned int i)

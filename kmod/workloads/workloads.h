@@ -28,6 +28,12 @@ extern const struct ksb_workload ksb_this_cpu_inc_ops;
 extern const struct ksb_workload ksb_percpu_counter_ops;
 extern const struct ksb_workload ksb_local_irq_ops;
 extern const struct ksb_workload ksb_preempt_ops;
+extern const struct ksb_workload ksb_completion_ops;
+extern const struct ksb_workload ksb_completion_all_ops;
+extern const struct ksb_workload ksb_waitqueue_ops;
+extern const struct ksb_workload ksb_workqueue_ops;
+extern const struct ksb_workload ksb_tasklet_ops;
+extern const struct ksb_workload ksb_poll_ops;
 
 /* The per-CPU u64 shared by this_cpu_inc, local_irq and preempt. */
 int ksb_percpu_u64_init(void *lock, const struct ksb_params *p);
