@@ -3,10 +3,14 @@
  * Tasklets: tasklet_schedule() to the tasklet running. A tasklet runs on
  * the CPU that scheduled it, so a round for another CPU is scheduled
  * there from an IPI (smp_call_function_single_async()), and its latency
- * includes the IPI. Tasklets are deprecated from 6.9 in favour of BH
- * workqueues; this workload uses tasklets on every kernel it builds for.
+ * includes the IPI. PREEMPT_RT does not let an IPI callback raise a
+ * softirq (it may run from the idle task's queue flush), so there the IPI
+ * hands over to a hard-interrupt irq_work, as a device interrupt would.
+ * Tasklets are deprecated from 6.9 in favour of BH workqueues; this
+ * workload uses tasklets on every kernel it builds for.
  */
 #include <linux/interrupt.h>
+#include <linux/irq_work.h>
 #include <linux/slab.h>
 #include <linux/smp.h>
 
@@ -16,6 +20,7 @@
 struct ksb_tasklet {
 	struct tasklet_struct tasklet;
 	call_single_data_t csd;		/* schedules it on another CPU */
+	struct irq_work irq_work;	/* ... from hard irq on PREEMPT_RT */
 	struct ksb_worker *w;
 	struct ksb_handoff *h;
 };
@@ -34,11 +39,22 @@ static void ksb_tasklet_fn(struct tasklet_struct *t)
 			    ksb_handoff_round(item->h));
 }
 
+static void ksb_tasklet_irq_work(struct irq_work *work)
+{
+	struct ksb_tasklet *item = container_of(work, struct ksb_tasklet,
+						irq_work);
+
+	tasklet_schedule(&item->tasklet);
+}
+
 static void ksb_tasklet_ipi(void *info)
 {
 	struct ksb_tasklet *item = info;
 
-	tasklet_schedule(&item->tasklet);
+	if (IS_ENABLED(CONFIG_PREEMPT_RT))
+		irq_work_queue(&item->irq_work);
+	else
+		tasklet_schedule(&item->tasklet);
 }
 
 static int ksb_tasklet_init(void *lock, const struct ksb_params *p)
@@ -56,6 +72,7 @@ static int ksb_tasklet_init(void *lock, const struct ksb_params *p)
 
 		tasklet_setup(&item->tasklet, ksb_tasklet_fn);
 		INIT_CSD(&item->csd, ksb_tasklet_ipi, item);
+		item->irq_work = IRQ_WORK_INIT_HARD(ksb_tasklet_irq_work);
 		item->h = &t->h;
 	}
 	return 0;
@@ -67,8 +84,10 @@ static void ksb_tasklet_quiesce(struct ksb_run *run)
 	struct ksb_tasklets *t = run->slots[0].lock;
 	unsigned int i;
 
-	for (i = 0; i < t->nr_items; i++)
+	for (i = 0; i < t->nr_items; i++) {
+		irq_work_sync(&t->items[i].irq_work);
 		tasklet_kill(&t->items[i].tasklet);
+	}
 }
 
 static void ksb_tasklet_destroy(void *lock)
@@ -104,7 +123,7 @@ const struct ksb_workload ksb_tasklet_ops = {
 	.name = "tasklet",
 	.kind = KSB_KIND_HANDOFF,
 	.description = "tasklet_schedule() to the tasklet running; on another CPU via an IPI",
-	.rt_note = "tasklets run in the per-CPU softirq thread",
+	.rt_note = "tasklets run in softirq threads; another CPU's is raised from hard irq_work",
 	.max_hold_ns = 0,
 	.lock_size = sizeof(struct ksb_tasklets),
 	.lock_init = ksb_tasklet_init,
