@@ -2,6 +2,8 @@
 #   make deps    install everything this project needs (Debian 12, apt)
 #   make         build the CLI and ksbench.ko for every installed headers tree
 #   make test    unit tests, module build and style checks, VM integration tests
+#   make test-long   the long safety runs (every workload 60 s at its largest
+#                    hold, on the generic and the PREEMPT_RT kernel; ~50 min)
 #   make clean
 
 # Debian packages: toolchain, libraries, the kernels and headers the VM
@@ -45,9 +47,13 @@ test: all
 	tests/checkpatch.sh
 	tests/vm/run.sh
 
+test-long: all
+	tests/long/max-hold.sh generic 60s 2
+	tests/long/max-hold.sh rt 60s 2
+
 clean:
 	$(MAKE) -C cli clean
 	$(MAKE) -C tests/unit clean
 	rm -rf build
 
-.PHONY: all deps cli modules test clean
+.PHONY: all deps cli modules test test-long clean

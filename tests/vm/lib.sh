@@ -32,3 +32,21 @@ check_console_clean() {
 finish() {
 	exit $((failures > 0))
 }
+
+# run_guest_script NAME SMP: runs tests/vm/guest-NAME.sh in the VM with
+# SMP vCPUs (and guest-lib.sh beside it), reports its "ok" lines as this
+# case's own, and checks it reached its summary with a clean console.
+run_guest_script() {
+	local name=$1 smp=$2 status=0 summary
+	"$KSBENCH" vm --kernel="$KERNEL" --smp="$smp" --timeout=300 \
+		--file="$ROOT/tests/vm/guest-lib.sh:/guest-lib.sh" \
+		--file="$ROOT/tests/vm/guest-$name.sh:/t.sh" -- /bin/sh /t.sh \
+		>"$SCRATCH/console" 2>"$SCRATCH/stderr" || status=$?
+	grep -E '^(not )?ok - ' "$SCRATCH/console" | sed -E 's/^(not )?ok - /&guest: /' || true
+	failures=$(grep -c '^not ok - ' "$SCRATCH/console" || true)
+	summary=$(grep -E "^guest-$name: [0-9]+ passed, [0-9]+ failed\$" "$SCRATCH/console" || true)
+	check "$name: the guest script ran to its summary (${summary:-none})" [ -n "$summary" ]
+	check "$name: ksbench vm exits 0 (got $status)" [ "$status" = 0 ]
+	check_console_clean "$name" "$SCRATCH/stderr"
+	[ "$status" = 0 ] || sed 's/^/# /' "$SCRATCH/stderr"
+}
