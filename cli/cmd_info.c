@@ -79,7 +79,7 @@ static void print_json(const struct host_facts *hf, const struct module_text *in
 
 static int info_host(bool json)
 {
-	struct module_text info = { NULL, NULL };
+	struct module_text info = { .fields = NULL };
 	struct host_facts hf;
 	char err[1024];
 	bool have_module;

@@ -22,6 +22,7 @@
 #include "report.h"
 #include "result.h"
 #include "run.h"
+#include "summary.h"
 #include "sysinfo.h"
 #include "target.h"
 
@@ -33,8 +34,11 @@
 #define VM_SMP_MAX		64	/* vCPUs --cpus may ask of the VM target */
 #define ARRAY_SIZE(a)		(sizeof(a) / sizeof((a)[0]))
 
+#define MAX_CV_PCT_MAX		100
+
 enum {
 	OPT_LOCK = 256, OPT_CPUS, OPT_REPEAT, OPT_TARGET, OPT_KERNEL, OPT_TIMEOUT,
+	OPT_NO_CORRECT, OPT_SHUFFLE, OPT_MAX_CV, OPT_COMPACT,
 	OPT_KNOB,		/* + enum knob_id: one option per knob */
 };
 
@@ -46,6 +50,10 @@ static const struct option fixed_options[] = {
 	{ "target",   required_argument, NULL, OPT_TARGET },
 	{ "kernel",   required_argument, NULL, OPT_KERNEL },
 	{ "timeout",  required_argument, NULL, OPT_TIMEOUT },
+	{ "no-correct", no_argument,     NULL, OPT_NO_CORRECT },
+	{ "shuffle",  no_argument,       NULL, OPT_SHUFFLE },
+	{ "max-cv",   required_argument, NULL, OPT_MAX_CV },
+	{ "compact",  no_argument,       NULL, OPT_COMPACT },
 	{ "quiet",    no_argument,       NULL, 'q' },
 	{ "help",     no_argument,       NULL, 'h' },
 };
@@ -58,7 +66,9 @@ static void build_options(struct option *opts)
 	memcpy(opts, fixed_options, sizeof(fixed_options));
 	for (i = 0; i < NR_KNOBS; i++)
 		opts[ARRAY_SIZE(fixed_options) + i] = (struct option) {
-			knob_table[i].option, required_argument, NULL, OPT_KNOB + (int)i
+			knob_table[i].option,
+			knob_is_flag(&knob_table[i]) ? optional_argument : required_argument,
+			NULL, OPT_KNOB + (int)i
 		};
 	opts[ARRAY_SIZE(fixed_options) + NR_KNOBS] = (struct option) { NULL, 0, NULL, 0 };
 }
@@ -86,15 +96,23 @@ static void run_usage(FILE *f)
 		"                     a count N runs workers on CPUs 0..N-1\n");
 	knob_usage(f);
 	fprintf(f,
+		"  --no-correct       report latencies raw, without taking the clock's cost off\n"
 		"  --repeat=N         sweeps of the whole matrix [1]\n"
+		"  --shuffle          each sweep in its own order, drawn from --seed\n"
+		"  --max-cv=PCT       call a point noisy when its CV over repeats is above PCT [5]\n"
 		"  -o, --output=FILE  result file [results/<release>_<workloads>_<time>.json]\n"
+		"  --compact          write it as one line of JSON, not indented\n"
 		"  --target=T         auto, host or vm [auto]\n"
 		"  --kernel=SPEC      the VM's kernel: generic, rt, a release or an image\n"
 		"  --timeout=S        the VM's whole budget in seconds [estimated]\n"
 		"  -q, --quiet        no progress and no summary\n"
 		"\n"
 		"Durations take a unit: ns, us, ms or s (1.5s works). Points run\n"
-		"interleaved: each repeat runs every CPU count, each every workload.\n"
+		"interleaved: each repeat runs every CPU count, each every workload\n"
+		"(in a shuffled order with --shuffle). The warm-up runs before every\n"
+		"point and is discarded. --measure=latency reads the clock around one\n"
+		"operation in --sample=N and keeps histograms; throughput mode reads\n"
+		"no clock in the loop.\n"
 		"Every point runs with the same knobs; a workload the module refuses\n"
 		"them for (an acquire mode it lacks, a hold above its limit) ends the\n"
 		"sweep there.\n"
@@ -143,7 +161,8 @@ static int parse_knob_option(enum knob_id id, struct run_opts *o)
 {
 	char option[64], err[256];
 
-	if (!knob_parse(id, optarg, &o->knobs.v[id], err, sizeof(err)))
+	/* A flag given alone (--flood) is set; optarg is only for flags. */
+	if (!knob_parse(id, optarg ? optarg : "1", &o->knobs.v[id], err, sizeof(err)))
 		return 0;
 	snprintf(option, sizeof(option), "--%s", knob_table[id].option);
 	return run_usage_error(option, err);
@@ -186,6 +205,19 @@ static int parse_option(int opt, struct run_opts *o)
 	case OPT_KERNEL:
 		o->kernel = optarg;
 		return 0;
+	case OPT_NO_CORRECT:
+		o->no_correct = true;
+		return 0;
+	case OPT_SHUFFLE:
+		o->shuffle = true;
+		return 0;
+	case OPT_COMPACT:
+		o->compact = true;
+		return 0;
+	case OPT_MAX_CV:
+		if (parse_percent(optarg, MAX_CV_PCT_MAX, &o->max_cv, err, sizeof(err)))
+			return run_usage_error("--max-cv", err);
+		return 0;
 	case 'o':
 		o->output = optarg;
 		return 0;
@@ -208,6 +240,7 @@ static int parse_run_args(int argc, char **argv, struct run_opts *o)
 		.cpus_arg = "1",
 		.repeat = 1,
 		.target = TARGET_AUTO,
+		.max_cv = RESULT_MAX_CV_DEF,
 	};
 	knobs_default(&o->knobs);
 	build_options(options);
@@ -229,6 +262,8 @@ static int parse_run_args(int argc, char **argv, struct run_opts *o)
 		return run_usage_error("--kernel", "applies to the VM target only (--target=vm)");
 	if (o->timeout_s && o->target == TARGET_HOST)
 		return run_usage_error("--timeout", "applies to the VM target only (--target=vm)");
+	if (o->knobs.v[KNOB_SAMPLE] != 1 && o->knobs.v[KNOB_MEASURE] != MEASURE_LATENCY)
+		return run_usage_error("--sample", "applies to --measure=latency only");
 	return 0;
 }
 
@@ -331,12 +366,16 @@ int run_finish(const struct run_opts *o, struct json_object *doc,
 		result_set_interrupted(doc, true);
 	if (end == SWEEP_FAILED && !nr)
 		return 1;
-	if (result_write(doc, path, err, sizeof(err))) {
+	if (summary_set(doc, o->max_cv, err, sizeof(err))) {
+		fprintf(stderr, WHO ": %s\n", err);
+		return 1;
+	}
+	if (result_write_ext(doc, path, o->compact, err, sizeof(err))) {
 		fprintf(stderr, WHO ": %s\n", err);
 		return 1;
 	}
 	if (!o->quiet) {
-		report_print(stdout, doc);
+		report_print(stdout, doc, 0);
 		printf("\nresults: %s\n", path);
 	}
 	failures = report_oracle_failures(stderr, doc, WHO ": ");

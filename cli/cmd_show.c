@@ -12,6 +12,7 @@
 #define WHO "ksbench show"
 
 static const struct option show_options[] = {
+	{ "points", no_argument, NULL, 'p' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 }
 };
@@ -19,9 +20,14 @@ static const struct option show_options[] = {
 static void show_usage(FILE *f)
 {
 	fprintf(f,
-		"usage: ksbench show FILE\n"
+		"usage: ksbench show [--points] FILE\n"
 		"\n"
-		"Prints the summary `ksbench run` printed for the result FILE.\n"
+		"  -p, --points   also every point's counters, repeat by repeat\n"
+		"\n"
+		"Prints the summary `ksbench run` printed for the result FILE: per\n"
+		"workload and CPU count the median throughput over the repeats, its\n"
+		"spread (± CV) and 95%% confidence interval, fairness and notes; in\n"
+		"latency mode the percentiles of each histogram.\n"
 		"Exits 1 when FILE is unreadable or a point's oracle verdict is fail.\n");
 }
 
@@ -30,11 +36,15 @@ int cmd_show(int argc, char **argv)
 	static char prog[] = WHO;
 	struct json_object *doc;
 	char err[1024];
-	unsigned int failures;
+	unsigned int failures, flags = 0;
 	int c;
 
 	argv[0] = prog;
-	while ((c = getopt_long(argc, argv, "h", show_options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "ph", show_options, NULL)) != -1) {
+		if (c == 'p') {
+			flags |= REPORT_POINTS;
+			continue;
+		}
 		if (c == 'h') {
 			show_usage(stdout);
 			return 0;
@@ -50,7 +60,7 @@ int cmd_show(int argc, char **argv)
 		fprintf(stderr, WHO ": %s\n", err);
 		return 1;
 	}
-	report_print(stdout, doc);
+	report_print(stdout, doc, flags);
 	failures = report_oracle_failures(stderr, doc, WHO ": ");
 	json_object_put(doc);
 	return failures ? 1 : 0;

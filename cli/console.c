@@ -76,6 +76,7 @@ static const struct console_marker markers[] = {
 	ANYWHERE("suspected memory leak",		"kmemleak"),
 	ANYWHERE("Out of memory",			"out of memory"),
 	ANYWHERE("page allocation failure",		"allocation failure"),
+	ANYWHERE("nobody cared",			"unhandled interrupt"),
 	MESSAGE_START("WARNING:",			"WARNING"),
 	ANYWHERE("BUG:",				"BUG"),
 };

@@ -28,6 +28,15 @@ enum knob_id {
 	KNOB_SEM_COUNT,
 	KNOB_RCU_SYNC,
 	KNOB_SEED,
+	KNOB_MEASURE,
+	KNOB_SAMPLE,
+	KNOB_INTERVAL,
+	KNOB_WAIT,
+	KNOB_EXCLUSIVE,
+	KNOB_WQ,
+	KNOB_FLOOD,
+	KNOB_POLL,
+	KNOB_POLL_INTERVAL,
 	NR_KNOBS
 };
 
@@ -40,11 +49,23 @@ enum knob_type {
 /* The words of the word knobs, in the order of their values. */
 enum acquire_mode { ACQUIRE_LOCK, ACQUIRE_TRYLOCK, ACQUIRE_INTERRUPTIBLE };
 enum rcu_sync_mode { RCU_SYNC_SYNC, RCU_SYNC_CALL_RCU };
+enum measure_mode { MEASURE_THROUGHPUT, MEASURE_LATENCY };
+enum wait_mode { WAIT_PLAIN, WAIT_INTERRUPTIBLE, WAIT_TIMEOUT };
+enum wq_kind { WQ_BOUND, WQ_UNBOUND, WQ_SYSTEM, WQ_HIGHPRI };
+enum poll_mode { POLL_BUSY, POLL_USLEEP, POLL_MSLEEP, POLL_SCHEDULE };
+
+/* A number knob of range 0..1 is a flag: --flood alone means --flood=1. */
+#define knob_is_flag(k) ((k)->type == KNOB_TYPE_NUMBER && (k)->min == 0 && (k)->max == 1)
 
 struct knob {
 	const char *option;	/* "locks": --locks=N */
 	const char *file;	/* "nr_locks": the module's debugfs file */
 	const char *key;	/* "nr_locks": the results and params key */
+	/*
+	 * false: the module's results have no `key value` line for it; the
+	 * echo check reads it elsewhere (interval: the series line).
+	 */
+	bool echoed;
 	enum knob_type type;
 	uint64_t min, max;
 	/*
@@ -88,11 +109,22 @@ int knob_from_json(enum knob_id id, const struct json_object *json,
 		   uint64_t *value);
 
 /*
- * The module echoes every knob in its `results` (module_text fields):
- * 0 when each equals what was asked, else -1 naming the first that does
- * not (a stray writer changed it, or the module ignored it).
+ * The series tick the module uses for a run of duration_ns with the
+ * interval asked: the interval, or wider when the run would need more
+ * than KSB_SERIES_MAX - 1 ticks (docs/debugfs.md, interval_ms).
  */
-int knobs_check_echo(const struct knob_values *kv,
-		     const struct json_object *fields, char *err, size_t errlen);
+uint64_t knob_effective_interval_ns(uint64_t duration_ns, uint64_t interval_ns);
+
+struct module_text;
+
+/*
+ * The module echoes every knob in its `results`: the echoed ones as a
+ * `key value` line, the interval as the series' interval_ns (which must be
+ * knob_effective_interval_ns). 0 when each equals what was asked, else -1
+ * naming the first that does not (a stray writer changed it, or the
+ * module ignored it).
+ */
+int knobs_check_echo(const struct knob_values *kv, const struct module_text *mt,
+		     char *err, size_t errlen);
 
 #endif

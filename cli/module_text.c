@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
+#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -98,21 +99,126 @@ static struct json_object *parse_worker(char *fields, char *bad, size_t badlen)
 	return w;
 }
 
+const struct hist *mt_hist_find(const struct module_text *mt, const char *name,
+				unsigned int cpu)
+{
+	unsigned int i;
+
+	for (i = 0; i < mt->nr_hists; i++)
+		if (mt->hists[i].cpu == cpu && !strcmp(mt->hists[i].name, name))
+			return &mt->hists[i].h;
+	return NULL;
+}
+
+/* A `hist` line into hists[]; one per (name, cpu). */
+static int parse_hist(const char *line, struct module_text *mt, char *err,
+		      size_t errlen)
+{
+	struct mt_hist *more, *mh;
+	char msg[256];
+
+	more = realloc(mt->hists, (mt->nr_hists + 1) * sizeof(*mt->hists));
+	if (!more) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	mt->hists = more;
+	mh = &mt->hists[mt->nr_hists];
+	if (hist_parse_line(line, mh->name, sizeof(mh->name), &mh->cpu, &mh->h,
+			    msg, sizeof(msg))) {
+		snprintf(err, errlen, "%s", msg);
+		return -1;
+	}
+	if (mt_hist_find(mt, mh->name, mh->cpu)) {
+		snprintf(err, errlen, "histogram %s of cpu %u appears twice",
+			 mh->name, mh->cpu);
+		return -1;
+	}
+	mt->nr_hists++;
+	return 0;
+}
+
+/* The `series` line and its `tick` lines, in order. */
+static int parse_series_line(bool tick, const char *value, struct module_text *mt,
+			     bool *in_series, char *err, size_t errlen)
+{
+	size_t nr_workers = json_object_array_length(mt->workers);
+
+	if (!tick) {
+		if (mt->has_series || *in_series) {
+			snprintf(err, errlen, "a second series line");
+			return -1;
+		}
+		if (series_parse_header(value, (unsigned int)nr_workers, &mt->series,
+					err, errlen))
+			return -1;
+		*in_series = mt->series.nr_ticks > 0;
+		mt->has_series = !*in_series;
+		return 0;
+	}
+	if (!*in_series) {
+		snprintf(err, errlen, "a tick line %s",
+			 mt->has_series ? "after the series' last tick" : "before any series line");
+		return -1;
+	}
+	if (series_parse_tick(&mt->series, value, err, errlen))
+		return -1;
+	if (mt->series.filled == mt->series.nr_ticks) {
+		*in_series = false;
+		mt->has_series = true;
+	}
+	return 0;
+}
+
+/*
+ * The lines parse_body_line reads strictly: 1 when line is one of them
+ * (read), 0 when it is not, -1 on a flaw (message in err).
+ */
+static int parse_strict_line(char *line, size_t keylen, const char *value,
+			     struct module_text *mt, bool *in_series,
+			     char *err, size_t errlen)
+{
+	if (keylen == 4 && !strncmp(line, "hist", 4))
+		return parse_hist(line, mt, err, errlen) ? -1 : 1;
+	if (keylen == 6 && !strncmp(line, "series", 6))
+		return parse_series_line(false, value, mt, in_series, err, errlen) ? -1 : 1;
+	if (keylen == 4 && !strncmp(line, "tick", 4))
+		return parse_series_line(true, value, mt, in_series, err, errlen) ? -1 : 1;
+	return 0;
+}
+
 /* One line after the header: worker, end, or key value. Returns 1 on end. */
 static int parse_body_line(char *line, struct module_text *mt, const char *what,
-			   unsigned int nr, char *err, size_t errlen)
+			   unsigned int nr, bool *in_series, char *err, size_t errlen)
 {
 	struct json_object *w;
-	char bad[64], *value;
+	char bad[64], msg[512], *value;
 	size_t keylen;
+	int ret;
 
-	if (!strcmp(line, END_LINE))
+	if (!strcmp(line, END_LINE)) {
+		if (*in_series) {
+			snprintf(err, errlen, "%s: line %u: the series ends after %u of its %u ticks",
+				 what, nr, mt->series.filled, mt->series.nr_ticks);
+			return -1;
+		}
 		return 1;
+	}
 	keylen = strcspn(line, " \t");
 	if (!keylen)		/* blank or indented: not ours to judge */
 		return 0;
 	value = line + keylen;
 	value += strspn(value, " \t");
+	ret = parse_strict_line(line, keylen, value, mt, in_series, msg, sizeof(msg));
+	if (!ret && *in_series)
+		snprintf(msg, sizeof(msg), "'%.40s' where tick %u of %u was due", line,
+			 mt->series.filled + 1, mt->series.nr_ticks);
+	if (ret < 0 || (*in_series && !ret)) {
+		snprintf(err, errlen, "%s: line %u: %s", what, nr, msg);
+		return -1;
+	}
+	if (ret)
+		return 0;
 	if (keylen == 6 && !strncmp(line, "worker", 6)) {
 		w = parse_worker(value, bad, sizeof(bad));
 		if (!w) {
@@ -134,8 +240,10 @@ static int module_text_parse(const char *text, const char *header, bool need_end
 	struct line_iter it = { text, 0, false };
 	char what[64], *line;
 	int ret = -1, done = 0;
+	bool in_series = false;
 
 	header_what(header, what, sizeof(what));
+	memset(mt, 0, sizeof(*mt));
 	mt->fields = json_object_new_object();
 	mt->workers = json_object_new_array();
 
@@ -155,7 +263,7 @@ static int module_text_parse(const char *text, const char *header, bool need_end
 			free(line);
 			break;
 		}
-		done = parse_body_line(line, mt, what, it.nr, err, errlen);
+		done = parse_body_line(line, mt, what, it.nr, &in_series, err, errlen);
 		free(line);
 		if (done < 0)
 			goto out;
@@ -187,8 +295,9 @@ void module_text_free(struct module_text *mt)
 {
 	json_object_put(mt->fields);
 	json_object_put(mt->workers);
-	mt->fields = NULL;
-	mt->workers = NULL;
+	free(mt->hists);
+	series_free(&mt->series);
+	memset(mt, 0, sizeof(*mt));
 }
 
 int mt_int(const struct json_object *obj, const char *key, int64_t *val)
@@ -250,15 +359,19 @@ int module_text_parse_workloads(const char *text, struct json_object **list,
 {
 	struct line_iter it = { text, 0, false };
 	struct json_object *w;
-	char *line, *rest, *name, *kind;
+	char *line, *rest, *name, *kind, *min_cpus, *end;
+	unsigned long cpus;
 
 	*list = json_object_new_array();
 	while ((line = next_line(&it))) {
 		rest = line;
 		name = take_word(&rest);
 		kind = name ? take_word(&rest) : NULL;
-		if (name && !kind) {
-			snprintf(err, errlen, "workloads: line %u has no kind: '%s'",
+		min_cpus = kind ? take_word(&rest) : NULL;
+		cpus = min_cpus ? strtoul(min_cpus, &end, 10) : 0;
+		if (name && (!min_cpus || *end || !cpus || !isdigit((unsigned char)*min_cpus))) {
+			snprintf(err, errlen,
+				 "workloads: line %u is not 'name kind min_cpus description': '%s'",
 				 it.nr, name);
 			free(line);
 			json_object_put(*list);
@@ -269,6 +382,7 @@ int module_text_parse_workloads(const char *text, struct json_object **list,
 			w = json_object_new_object();
 			json_object_object_add(w, "name", json_object_new_string(name));
 			json_object_object_add(w, "kind", json_object_new_string(kind));
+			json_object_object_add(w, "min_cpus", json_object_new_int64((int64_t)cpus));
 			add_description(w, rest + strspn(rest, " \t"));
 			json_object_array_add(*list, w);
 		}

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <ctype.h>
+#include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -326,6 +327,26 @@ static const char *const target_names[] = {
 	[TARGET_HOST] = "host",
 	[TARGET_VM]   = "vm",
 };
+
+int parse_percent(const char *s, double max_pct, double *frac,
+		  char *err, size_t errlen)
+{
+	size_t digits = strspn(s, "0123456789.");
+	const char *point = memchr(s, '.', digits);
+	char *end;
+	double v;
+
+	errno = 0;
+	v = strtod(s, &end);
+	if (!digits || end != s + digits || (*end && strcmp(end, "%")) || errno ||
+	    (point && memchr(point + 1, '.', digits - (size_t)(point + 1 - s))) ||
+	    !(v > 0 && v <= max_pct)) {
+		snprintf(err, errlen, "'%s' is not a percentage in (0, %g]", s, max_pct);
+		return -1;
+	}
+	*frac = v / 100;
+	return 0;
+}
 
 int parse_target(const char *s, enum target *target, char *err, size_t errlen)
 {

@@ -37,6 +37,7 @@ struct name_list {
 	unsigned int nr;
 	bool all;
 	char name[KSB_WORKLOADS_MAX][KSB_NAME_MAX];
+	unsigned int min_cpus[KSB_WORKLOADS_MAX];	/* from the module, or 0 */
 };
 
 /* "500ms", "1.5s", "200us", "0ns": a number and a unit, always. */
@@ -66,6 +67,13 @@ int parse_cpu_counts(const char *s, unsigned int max, unsigned int all_count,
 /* "spinlock,mutex" or "all": workload names, checked for shape only. */
 int parse_name_list(const char *s, struct name_list *names,
 		    char *err, size_t errlen);
+
+/*
+ * "5", "2.5" or "5%": a percentage in (0, max_pct], as a fraction (0.05).
+ * Plain decimal digits with at most one point; no sign, no exponent.
+ */
+int parse_percent(const char *s, double max_pct, double *frac,
+		  char *err, size_t errlen);
 
 int parse_target(const char *s, enum target *target, char *err, size_t errlen);
 const char *target_name(enum target target);

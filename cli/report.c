@@ -1,17 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <inttypes.h>
+#include <math.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <gsl/gsl_sort.h>
-#include <gsl/gsl_statistics_double.h>
 #include <json-c/json.h>
 
 #include "knobs.h"
 #include "parse.h"
 #include "report.h"
 #include "result.h"
+#include "summary.h"
 
 #define NOTES_MAX	96
 
@@ -24,15 +24,6 @@ struct row {
 	const char *oracle;
 	const char *rt_note;		/* NULL: none */
 	char notes[NOTES_MAX];		/* what else the point says; "" none */
-};
-
-/*
- * Statistics over the repeats of one (workload, cpus). Only the median for
- * now; spread and confidence intervals belong here too.
- */
-struct group_stats {
-	size_t n;
-	double median;
 };
 
 static const char *get_str(struct json_object *obj, const char *key)
@@ -264,59 +255,526 @@ static void print_knobs(FILE *out, struct json_object *doc)
 		fputc('\n', out);
 }
 
-static bool same_group(const struct row *a, const struct row *b)
+/*
+ * The summary tables: one row per (workload, CPU count) of the document's
+ * summary (summary.h), its points gathered for the notes.
+ */
+struct group {
+	struct json_object *entry;	/* the summary entry */
+	const char *workload;
+	int64_t cpus;
+	struct json_object **pts;	/* its points, in the document's order */
+	size_t nr;
+};
+
+/* One cell per column, aligned at print time. */
+#define CELL_MAX	160
+
+struct trow {
+	char name[KSB_NAME_MAX], cpus[16], rate[32], pm[24], paren[96];
+	char notes[CELL_MAX * 2];
+};
+
+static double get_num(struct json_object *obj, const char *key)
 {
-	return a->rank == b->rank && a->cpus == b->cpus;
+	struct json_object *v = json_object_object_get(obj, key);
+
+	if (!v || !(json_object_is_type(v, json_type_int) ||
+		    json_object_is_type(v, json_type_double)))
+		return NAN;
+	return json_object_get_double(v);
 }
 
-/* rows[0..n) are one group's repeats. */
-static struct group_stats group_stats(const struct row *rows, size_t n)
+/* Scale and unit of a rate: 1.23e7 -> 1e6, "M". */
+static double rate_scale(double v, const char **prefix)
 {
-	struct group_stats st = { .n = n };
-	double *v = malloc(n * sizeof(*v));
+	static const char *const pre[] = { "", "k", "M", "G", "T" };
+	double scale = 1;
+	unsigned int i = 0;
+
+	while (v / scale >= 999.5 && i < sizeof(pre) / sizeof(pre[0]) - 1) {
+		scale *= 1000;
+		i++;
+	}
+	*prefix = pre[i];
+	return scale;
+}
+
+/* Decimals that give three significant digits to v (already scaled). */
+static int rate_decimals(double v)
+{
+	return v >= 99.95 ? 0 : v >= 9.995 ? 1 : 2;
+}
+
+void report_ns(double ns, char *buf, size_t len)
+{
+	static const char *const unit[] = { "ns", "us", "ms", "s" };
+	unsigned int i = 0;
+
+	if (!isfinite(ns)) {
+		snprintf(buf, len, "-");
+		return;
+	}
+	if (ns < 999.5) {
+		snprintf(buf, len, "%.0fns", ns);
+		return;
+	}
+	while (ns >= 999.5 && i < sizeof(unit) / sizeof(unit[0]) - 1) {
+		ns /= 1000;
+		i++;
+	}
+	snprintf(buf, len, "%.*f%s", rate_decimals(ns), ns, unit[i]);
+}
+
+static void groups_free(struct group *g, size_t n)
+{
 	size_t i;
 
-	if (!v)
-		return st;
 	for (i = 0; i < n; i++)
-		v[i] = rows[i].ops_s;
-	gsl_sort(v, 1, n);
-	st.median = gsl_stats_median_from_sorted_data(v, 1, n);
-	free(v);
-	return st;
+		free(g[i].pts);
+	free(g);
 }
 
-static void print_medians(FILE *out, const struct row *rows, size_t n, int ww)
+/* The summary's entries, each with its points. */
+static struct group *groups_new(struct json_object *summary, struct json_object *doc,
+				size_t *nr)
 {
-	struct group_stats st;
-	char rate[16];
-	size_t i, end;
+	struct json_object *points = json_object_object_get(doc, "points"), *p;
+	size_t i, j, n = json_object_array_length(summary);
+	size_t np = json_object_array_length(points);
+	struct group *g = calloc(n ? n : 1, sizeof(*g));
 
-	fprintf(out, "\nmedian over repeats:\n%-*s  %4s  %4s  %7s\n", ww,
-		"workload", "cpus", "runs", "ops/s");
-	for (i = 0; i < n; i = end) {
-		for (end = i + 1; end < n && same_group(&rows[i], &rows[end]); end++)
-			;
-		st = group_stats(&rows[i], end - i);
-		report_rate(st.median, rate, sizeof(rate));
-		fprintf(out, "%-*s  %4" PRId64 "  %4zu  %7s\n", ww,
-			rows[i].workload, rows[i].cpus, st.n, rate);
+	if (!g)
+		return NULL;
+	for (i = 0; i < n; i++) {
+		g[i].entry = json_object_array_get_idx(summary, i);
+		g[i].workload = get_str(g[i].entry, "workload");
+		g[i].cpus = get_int(g[i].entry, "cpus");
+		g[i].pts = calloc(np ? np : 1, sizeof(*g[i].pts));
+		if (!g[i].pts) {
+			groups_free(g, i);
+			return NULL;
+		}
+		for (j = 0; j < np; j++) {
+			p = json_object_array_get_idx(points, j);
+			if (!strcmp(get_str(p, "workload"), g[i].workload) &&
+			    get_int(p, "cpus") == g[i].cpus)
+				g[i].pts[g[i].nr++] = p;
+		}
+	}
+	*nr = n;
+	return g;
+}
+
+static int dbl_cmp(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* The median over the group's points of f(point), NAN when none has it. */
+static double group_median(const struct group *g,
+			   double (*f)(struct json_object *p))
+{
+	double *v = malloc((g->nr ? g->nr : 1) * sizeof(*v)), m = NAN;
+	size_t i, n = 0;
+
+	if (!v)
+		return NAN;
+	for (i = 0; i < g->nr; i++) {
+		v[n] = f(g->pts[i]);
+		if (isfinite(v[n]))
+			n++;
+	}
+	if (n) {
+		qsort(v, n, sizeof(*v), dbl_cmp);
+		m = n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+	}
+	free(v);
+	return m;
+}
+
+static double point_jain(struct json_object *p)
+{
+	return get_num(json_object_object_get(p, "fairness"), "jain");
+}
+
+static double point_csw_s(struct json_object *p)
+{
+	return get_num(json_object_object_get(p, "sched"), "csw_per_s");
+}
+
+static double point_run_fraction(struct json_object *p)
+{
+	return get_num(json_object_object_get(p, "sched"), "run_fraction");
+}
+
+static double per_s(struct json_object *p, const char *key)
+{
+	double d = get_num(p, "duration_ns");
+
+	return d > 0 ? get_num(p, key) * 1e9 / d : NAN;
+}
+
+static double point_failures_s(struct json_object *p)
+{
+	return per_s(p, "failures");
+}
+
+static double point_retries_s(struct json_object *p)
+{
+	return per_s(p, "retries");
+}
+
+/* "repeat 2" or "repeats 0, 2" of the points where pick() holds. */
+static bool repeats_where(const struct group *g, bool (*pick)(struct json_object *p),
+			  const char *what, char *buf, size_t len, size_t *used)
+{
+	char num[24];
+	size_t i, k = 0;
+
+	for (i = 0; i < g->nr; i++)
+		k += pick(g->pts[i]);
+	if (!k)
+		return false;
+	if (*used)
+		str_append(buf, len, used, "; ");
+	str_append(buf, len, used, what);
+	str_append(buf, len, used, k == 1 ? " in repeat " : " in repeats ");
+	for (k = 0, i = 0; i < g->nr; i++) {
+		if (!pick(g->pts[i]))
+			continue;
+		snprintf(num, sizeof(num), "%s%" PRId64, k++ ? ", " : "", get_int(g->pts[i], "repeat"));
+		str_append(buf, len, used, num);
+	}
+	return true;
+}
+
+static bool oracle_failed(struct json_object *p)
+{
+	return !strcmp(get_str(p, "oracle"), ORACLE_FAIL);
+}
+
+static bool oracle_expected(struct json_object *p)
+{
+	return !strcmp(get_str(p, "oracle"), ORACLE_EXPECTED_FAIL);
+}
+
+static bool starved(struct json_object *p)
+{
+	return json_object_get_boolean(json_object_object_get(json_object_object_get(p, "fairness"),
+							      "starved"));
+}
+
+static bool slept(struct json_object *p)
+{
+	return get_num(json_object_object_get(p, "sched"), "nvcsw") > 0;
+}
+
+/* How many workers the fairness is over: fairness.n (a handoff's consumers), else all. */
+static int64_t fairness_workers(const struct group *g)
+{
+	struct json_object *f = g->nr ? json_object_object_get(g->pts[0], "fairness") : NULL;
+
+	return json_object_object_get_ex(f, "n", NULL) ? get_int(f, "n") : g->cpus;
+}
+
+static void note(char *buf, size_t len, size_t *used, const char *text)
+{
+	if (*used)
+		str_append(buf, len, used, "; ");
+	str_append(buf, len, used, text);
+}
+
+/* The counters the kind has: reads share, failure and retry rates, peak inside. */
+static void counter_notes(struct json_object *doc, const struct group *g,
+			  char *buf, size_t len, size_t *used)
+{
+	double reads = 0, ops = 0, v;
+	char text[64], num[16];
+	struct oracle_facts f;
+	int64_t peak = 0;
+	size_t i;
+
+	for (i = 0; i < g->nr; i++) {
+		reads += get_num(g->pts[i], "reads");
+		ops += get_num(g->pts[i], "ops");
+		result_point_facts(doc, g->pts[i], &f);
+		peak = f.max_inside > peak ? f.max_inside : peak;
+	}
+	if (!strcmp(get_str(g->entry, "kind"), "rw") && ops > 0 && isfinite(reads)) {
+		snprintf(text, sizeof(text), "reads %.0f%%", 100 * reads / ops);
+		note(buf, len, used, text);
+	}
+	v = group_median(g, point_failures_s);
+	if (v > 0) {
+		report_rate(v, num, sizeof(num));
+		snprintf(text, sizeof(text), "fail %s/s", num);
+		note(buf, len, used, text);
+	}
+	v = group_median(g, point_retries_s);
+	if (v > 0) {
+		report_rate(v, num, sizeof(num));
+		snprintf(text, sizeof(text), "retries %s/s", num);
+		note(buf, len, used, text);
+	}
+	if (g->nr && f.oracle_kind && !strcmp(f.oracle_kind, ORACLE_KIND_COUNTING)) {
+		snprintf(text, sizeof(text), "max_in %" PRId64 "/%" PRId64, peak, f.sem_count);
+		note(buf, len, used, text);
 	}
 }
 
-static bool has_repeats(const struct row *rows, size_t n)
+/* What a row says besides its numbers, most important first. */
+static void group_notes(struct json_object *doc, const struct group *g, double max_cv,
+			char *buf, size_t len)
 {
-	size_t i;
+	struct json_object *e = g->entry, *outliers = json_object_object_get(e, "outliers");
+	char text[96], num[16];
+	size_t used = 0, i, k;
+	int64_t stalls = 0;
+	double v;
 
-	for (i = 1; i < n; i++)
-		if (same_group(&rows[i - 1], &rows[i]))
-			return true;
-	return false;
+	buf[0] = '\0';
+	repeats_where(g, oracle_failed, "oracle FAIL", buf, len, &used);
+	for (k = 0, i = 0; i < g->nr; i++)
+		k += oracle_expected(g->pts[i]);
+	if (k)
+		note(buf, len, &used, "races seen (expected: no lock)");
+	if (json_object_get_boolean(json_object_object_get(e, "noisy"))) {
+		snprintf(text, sizeof(text), "noisy: CV %.1f%% > %.3g%%",
+			 100 * get_num(e, "cv"), 100 * max_cv);
+		note(buf, len, &used, text);
+	}
+	for (i = 0; i < json_object_array_length(outliers); i++) {
+		snprintf(text, sizeof(text), "%s%" PRId64,
+			 i ? ", " : json_object_array_length(outliers) > 1 ?
+			 "outliers: repeats " : "outlier: repeat ",
+			 json_object_get_int64(json_object_array_get_idx(outliers, i)));
+		if (!i && used)
+			str_append(buf, len, &used, "; ");
+		str_append(buf, len, &used, text);
+	}
+	v = group_median(g, point_jain);
+	if (isfinite(v) && fairness_workers(g) > 1) {
+		snprintf(text, sizeof(text), "jain %.2f", v);
+		note(buf, len, &used, text);
+	}
+	repeats_where(g, starved, "starved worker", buf, len, &used);
+	for (k = 0, i = 0; i < g->nr; i++)
+		k += slept(g->pts[i]);
+	if (k) {
+		report_rate(group_median(g, point_csw_s), num, sizeof(num));
+		snprintf(text, sizeof(text), "sleeps: %s csw/s, on CPU %.0f%%", num,
+			 100 * group_median(g, point_run_fraction));
+		note(buf, len, &used, text);
+	}
+	for (i = 0; i < g->nr; i++)
+		stalls += get_int(g->pts[i], "stalls");
+	if (stalls > 0) {
+		snprintf(text, sizeof(text), "%" PRId64 " stalled tick%s", stalls,
+			 stalls == 1 ? "" : "s");
+		note(buf, len, &used, text);
+	}
+	counter_notes(doc, g, buf, len, &used);
 }
 
-void report_print(FILE *out, struct json_object *doc)
+/* "12.3 Mops/s", "± 1.1%", "(median of 5, 95% CI 12.1 – 12.5)". */
+static void throughput_cells(const struct group *g, struct trow *r)
+{
+	struct json_object *e = g->entry, *ci = json_object_object_get(e, "ci95");
+	double median = get_num(e, "median"), cv = get_num(e, "cv"), scale;
+	int64_t n = get_int(e, "n");
+	const char *prefix;
+	int dec;
+
+	snprintf(r->name, sizeof(r->name), "%s", g->workload);
+	snprintf(r->cpus, sizeof(r->cpus), "%" PRId64 " CPU%s", g->cpus, g->cpus == 1 ? "" : "s");
+	scale = rate_scale(median, &prefix);
+	dec = rate_decimals(median / scale);
+	snprintf(r->rate, sizeof(r->rate), "%.*f %sops/s", dec, median / scale, prefix);
+	r->pm[0] = '\0';
+	if (isfinite(cv))
+		snprintf(r->pm, sizeof(r->pm), "%.1f%%", 100 * cv);
+	if (n <= 1)
+		snprintf(r->paren, sizeof(r->paren), "(1 run)");
+	else if (!isfinite(get_num(ci, "low")))
+		snprintf(r->paren, sizeof(r->paren), "(median of %" PRId64 ", no CI below 3 runs)", n);
+	else
+		snprintf(r->paren, sizeof(r->paren), "(median of %" PRId64 ", 95%% CI %.*f – %.*f)",
+			 n, dec, get_num(ci, "low") / scale, dec, get_num(ci, "high") / scale);
+}
+
+/* Display width of UTF-8 text: its code points. */
+static int text_width(const char *s)
+{
+	int w = 0;
+
+	for (; *s; s++)
+		w += ((unsigned char)*s & 0xc0) != 0x80;
+	return w;
+}
+
+static void pad(FILE *out, const char *s, int width, bool right)
+{
+	int gap = width - text_width(s);
+
+	if (right)
+		fprintf(out, "%*s%s", gap > 0 ? gap : 0, "", s);
+	else
+		fprintf(out, "%s%*s", s, gap > 0 ? gap : 0, "");
+}
+
+#define MAXW(w, s)	((w) = text_width(s) > (w) ? text_width(s) : (w))
+
+static void print_throughput(FILE *out, struct json_object *doc, const struct group *g,
+			     size_t n, double max_cv)
+{
+	struct trow *r = calloc(n, sizeof(*r));
+	int wn = 0, wc = 0, wr = 0, wp = 0, wq = 0;
+	bool repeats = false;
+	size_t i;
+
+	if (!r)
+		return;
+	for (i = 0; i < n; i++) {
+		throughput_cells(&g[i], &r[i]);
+		group_notes(doc, &g[i], max_cv, r[i].notes, sizeof(r[i].notes));
+		MAXW(wn, r[i].name);
+		MAXW(wc, r[i].cpus);
+		MAXW(wr, r[i].rate);
+		MAXW(wp, r[i].pm);
+		MAXW(wq, r[i].paren);
+		repeats |= get_int(g[i].entry, "n") > 1;
+	}
+	fprintf(out, "\nthroughput%s:\n", repeats ?
+		" (median over repeats ± CV; 95% CI of the median by bootstrap)" : "");
+	for (i = 0; i < n; i++) {
+		pad(out, r[i].name, wn, false);
+		fputs("  ", out);
+		pad(out, r[i].cpus, wc, false);
+		fputs("  ", out);
+		pad(out, r[i].rate, wr, true);
+		if (wp) {
+			fputs(r[i].pm[0] ? " ± " : "   ", out);
+			pad(out, r[i].pm, wp, true);
+		}
+		fputs("  ", out);
+		if (r[i].notes[0]) {
+			pad(out, r[i].paren, wq, false);
+			fprintf(out, "  %s\n", r[i].notes);
+		} else {
+			fprintf(out, "%s\n", r[i].paren);
+		}
+	}
+	free(r);
+}
+
+static const char *const pct_keys[] = { "p50", "p90", "p99", "p999", "p9999", "max" };
+static const char *const pct_heads[] = { "p50", "p90", "p99", "p99.9", "p99.99", "max" };
+#define NR_PCT	(sizeof(pct_keys) / sizeof(pct_keys[0]))
+
+/* The clock line of a latency run: its cost, and whether it was taken off. */
+static void print_clock(FILE *out, struct json_object *p, int64_t subtracted)
+{
+	struct json_object *c = json_object_object_get(p, "clock");
+
+	fprintf(out, "clock: %s costs %" PRId64 " ns a read (min; median %" PRId64
+		" ns), resolution %" PRId64 " ns; ", get_str(c, "name"),
+		get_int(c, "cost_min_ns"), get_int(c, "cost_median_ns"),
+		get_int(c, "resolution_ns"));
+	if (subtracted > 0)
+		fprintf(out, "%" PRId64 " ns subtracted from every latency above\n", subtracted);
+	else
+		fprintf(out, "not subtracted (--no-correct): each latency includes about one clock read\n");
+}
+
+static void print_latency(FILE *out, const struct group *g, size_t n)
+{
+	struct json_object *lat, *first = NULL;
+	char cell[NR_PCT][16], count[16], cpus[16];
+	int wn = (int)strlen("workload"), wh = (int)strlen("timed"), wv[NR_PCT];
+	int64_t subtracted = -1;
+	size_t i, k;
+
+	for (k = 0; k < NR_PCT; k++)
+		wv[k] = (int)strlen(pct_heads[k]);
+	for (i = 0; i < n; i++) {
+		lat = json_object_object_get(g[i].entry, "latency_ns");
+		if (!lat)
+			continue;
+		if (!first) {
+			first = g[i].pts[0];
+			subtracted = get_int(g[i].entry, "clock_subtracted_ns");
+		}
+		MAXW(wn, g[i].workload);
+		json_object_object_foreach(lat, name, e) {
+			if (!(get_num(e, "count") > 0))
+				continue;
+			MAXW(wh, name);
+			for (k = 0; k < NR_PCT; k++) {
+				report_ns(get_num(e, pct_keys[k]), cell[k], sizeof(cell[k]));
+				MAXW(wv[k], cell[k]);
+			}
+		}
+	}
+	if (!first)
+		return;
+	fprintf(out, "\nlatency (each histogram merged over workers and repeats):\n");
+	fprintf(out, "%-*s  %4s  %-*s  %7s", wn, "workload", "cpus", wh, "timed", "count");
+	for (k = 0; k < NR_PCT; k++)
+		fprintf(out, "  %*s", wv[k], pct_heads[k]);
+	fputc('\n', out);
+	for (i = 0; i < n; i++) {
+		lat = json_object_object_get(g[i].entry, "latency_ns");
+		snprintf(cpus, sizeof(cpus), "%" PRId64, g[i].cpus);
+		json_object_object_foreach(lat, name, e) {
+			if (!(get_num(e, "count") > 0))
+				continue;	/* a handoff's first and last without a broadcast */
+			report_rate(get_num(e, "count"), count, sizeof(count));
+			fprintf(out, "%-*s  %4s  %-*s  %7s", wn, g[i].workload, cpus, wh, name, count);
+			for (k = 0; k < NR_PCT; k++) {
+				report_ns(get_num(e, pct_keys[k]), cell[k], sizeof(cell[k]));
+				fprintf(out, "  %*s", wv[k], cell[k]);
+			}
+			fputc('\n', out);
+		}
+	}
+	print_clock(out, first, subtracted);
+}
+
+static void print_summary(FILE *out, struct json_object *doc, bool *printed)
+{
+	struct json_object *summary = json_object_object_get(doc, "summary"), *made = NULL;
+	double max_cv = summary_max_cv(doc);
+	struct group *g;
+	char err[256];
+	size_t n;
+
+	*printed = false;
+	if (!json_object_is_type(summary, json_type_array)) {
+		made = summary_new(doc, max_cv, err, sizeof(err));
+		if (!made) {
+			fprintf(out, "(no summary: %s)\n", err);
+			return;
+		}
+		summary = made;
+	}
+	g = groups_new(summary, doc, &n);
+	if (g && n) {
+		print_throughput(out, doc, g, n, max_cv);
+		print_latency(out, g, n);
+		*printed = true;
+	}
+	if (g)
+		groups_free(g, n);
+	json_object_put(made);
+}
+
+void report_print(FILE *out, struct json_object *doc, unsigned int flags)
 {
 	struct row *rows;
+	bool printed;
 	size_t n;
 	int ww;
 
@@ -333,11 +791,16 @@ void report_print(FILE *out, struct json_object *doc)
 		return;
 	}
 	ww = workload_width(rows, n);
-	fputc('\n', out);
-	print_points(out, rows, n, ww);
+	if (flags & REPORT_POINTS) {
+		fputc('\n', out);
+		print_points(out, rows, n, ww);
+	}
+	print_summary(out, doc, &printed);
+	if (!printed && !(flags & REPORT_POINTS)) {
+		fputc('\n', out);
+		print_points(out, rows, n, ww);
+	}
 	print_rt_notes(out, rows, n, ww);
-	if (has_repeats(rows, n))
-		print_medians(out, rows, n, ww);
 	free(rows);
 }
 

@@ -13,10 +13,12 @@
 #include <time.h>
 
 struct json_object;
+struct hist;
 struct host_facts;
 struct module_text;
 
 struct knob_values;
+struct sweep_step;
 
 /* The run's knobs, as the user asked for them. */
 struct result_params {
@@ -26,6 +28,19 @@ struct result_params {
 	unsigned int nr_cpus;
 	const struct knob_values *knobs;	/* each under its key (knobs.h) */
 	unsigned int repeat;
+	bool correct_clock;		/* false: --no-correct */
+	double max_cv;			/* --max-cv, as a fraction (0.05) */
+	bool shuffle;			/* --shuffle: order is recorded */
+	const struct sweep_step *order;	/* the plan (sweep.h), for params.order */
+	size_t nr_order;
+};
+
+/* The default of --max-cv: a CV above 5% over repeats is noisy. */
+#define RESULT_MAX_CV_DEF	0.05
+
+/* How the CLI reads a point's numbers (CLI options, not module knobs). */
+struct result_point_opts {
+	bool correct_clock;	/* subtract the clock's min cost from latencies */
 };
 
 /* Who ran what, where, for the document's head. */
@@ -46,6 +61,7 @@ struct result_origin {
 struct result_vm {
 	const char *accel;		/* "kvm" or "tcg" */
 	unsigned int smp, memory_mb;
+	unsigned int host_cpus;		/* online CPUs of the host; 0: unknown */
 	const char *kernel_image, *qemu_version;
 	const char *host_kernel_release, *host_cpu_model;
 	const char *console_log;
@@ -61,16 +77,40 @@ struct json_object *result_host_new(const char *target,
 				    const struct module_text *info);
 
 /*
- * One point from a parsed `results` text: ops, throughput, shares and the
- * oracle verdict. Checks the state is done and the workers' ops add up.
+ * One point from a parsed `results` text: ops, throughput, the oracle
+ * verdict, the clock, fairness, scheduler counters, the time series and,
+ * in latency mode, the histograms merged over the workers. Checks the
+ * state is done, the workers' counters add up, every worker has every
+ * histogram and the series covers the window (docs/results-json.md says
+ * what is checked and how the series' last tick is completed).
  */
 int result_point_new(const struct module_text *results, unsigned int repeat,
+		     const struct result_point_opts *opts,
 		     struct json_object **point, char *err, size_t errlen);
 
+/*
+ * The latency_ns entry for one histogram read with clock cost C: count,
+ * min, p50, p90, p99, p999, p9999, max, mean, stddev (null when empty)
+ * and, with_hist, the raw buckets (hist_to_json). NULL when out of memory.
+ */
+struct json_object *result_latency_json(const struct hist *h, uint64_t clock_cost,
+					bool with_hist);
+
+/* The shortest decimal that reads back as v; NULL (JSON null) if not finite. */
+struct json_object *result_json_number(double v);
+
 void result_add_point(struct json_object *doc, struct json_object *point);
+
+/* A point the workload cannot run: fewer CPUs than its min_cpus. */
+void result_add_skipped(struct json_object *doc, const char *workload,
+			unsigned int cpus, unsigned int repeat,
+			unsigned int min_cpus);
 void result_set_interrupted(struct json_object *doc, bool interrupted);
 
-/* Adds the "vm" object and sets host.target to "vm". */
+/*
+ * Adds the "vm" object (with overcommitted: smp > host_cpus) and sets
+ * host.target to "vm".
+ */
 void result_set_vm(struct json_object *doc, const struct result_vm *vm);
 
 /* Sets a string member of a top-level object (host.target, tool.command). */
@@ -108,6 +148,10 @@ void result_point_facts(struct json_object *doc, struct json_object *point,
 /* Pretty JSON, atomically (fs_write_atomic). */
 int result_write(struct json_object *doc, const char *path,
 		 char *err, size_t errlen);
+
+/* The same, or with compact one-line JSON (a quarter of the size). */
+int result_write_ext(struct json_object *doc, const char *path, bool compact,
+		     char *err, size_t errlen);
 
 /* Parses and validates; refuses unknown schema versions and cut files. */
 int result_load(const char *path, struct json_object **doc,

@@ -29,6 +29,10 @@ struct run_opts {
 	const char *kernel;
 	unsigned int timeout_s;		/* 0: estimated */
 	bool quiet;
+	bool no_correct;		/* --no-correct: raw latencies */
+	bool shuffle;			/* --shuffle: each round in a seeded order */
+	double max_cv;			/* --max-cv, as a fraction */
+	bool compact;			/* --compact: one-line JSON */
 	char command[4096];		/* for tool.command */
 };
 

@@ -19,6 +19,7 @@
 #include "module_text.h"
 #include "result.h"
 #include "run.h"
+#include "sweep.h"
 #include "sysinfo.h"
 
 #define WHO	RUN_WHO
@@ -78,6 +79,10 @@ static int resolve_workloads(const struct run_opts *o, struct name_list *out)
 			snprintf(err, sizeof(err), "unknown workload '%s' (ksbench list shows them)",
 				 out->name[i]);
 			ret = run_usage_error("--lock", err);
+		} else {
+			out->min_cpus[i] = (unsigned int)json_object_get_int64(
+				json_object_object_get(json_object_array_get_idx(list, j),
+						       "min_cpus"));
 		}
 	}
 	if (!ret && !out->nr)
@@ -120,7 +125,7 @@ static int check_point_identity(const struct module_text *mt, const char *worklo
 			 ran ? ran : "?", nr);
 		return -1;
 	}
-	return knobs_check_echo(knobs, mt->fields, err, errlen);
+	return knobs_check_echo(knobs, mt, err, errlen);
 }
 
 static enum kmod_outcome measure_point(const struct run_opts *o, const char *workload,
@@ -141,32 +146,45 @@ static enum kmod_outcome measure_point(const struct run_opts *o, const char *wor
 	if (ret)
 		return KMOD_FAILED;
 	ret = check_point_identity(&mt, workload, cpus, &o->knobs, err, errlen) ||
-	      result_point_new(&mt, repeat, point, err, errlen);
+	      result_point_new(&mt, repeat,
+			       &(struct result_point_opts) { .correct_clock = !o->no_correct },
+			       point, err, errlen);
 	module_text_free(&mt);
 	return ret ? KMOD_FAILED : KMOD_DONE;
 }
 
 /*
- * Interleaved: for each repeat, each CPU count, each workload, so that a
- * slow drift of the machine spreads over all workloads alike.
+ * The plan's order (sweep.h): repeats outermost, then each CPU count and
+ * workload, or each round shuffled; a slow drift of the machine spreads
+ * over all workloads alike.
  */
 static enum sweep_end sweep(const struct run_opts *o, const struct name_list *w,
+			    const struct sweep_step *plan, size_t total,
 			    struct json_object *doc)
 {
-	unsigned int per_repeat = o->cpus.nr * w->nr, total = o->repeat * per_repeat;
-	unsigned int i, cpus, repeat;
+	unsigned int cpus, repeat;
 	enum kmod_outcome outcome;
 	struct json_object *point;
 	const char *workload;
 	char err[1024];
+	size_t i;
 
 	for (i = 0; i < total; i++) {
-		repeat = i / per_repeat;
-		cpus = o->cpus.count[(i / w->nr) % o->cpus.nr];
-		workload = w->name[i % w->nr];
+		repeat = plan[i].repeat;
+		cpus = o->cpus.count[plan[i].cpus];
+		workload = w->name[plan[i].workload];
 		if (stop_requested)
 			break;
-		progress(o, i, total, workload, cpus, repeat);
+		/* A handoff needs a waiter CPU: say so, once, and go on. */
+		if (cpus < w->min_cpus[plan[i].workload]) {
+			if (!repeat && !o->quiet)
+				fprintf(stderr, WHO ": %s needs %u CPUs: skipped at %u\n",
+					workload, w->min_cpus[plan[i].workload], cpus);
+			result_add_skipped(doc, workload, cpus, repeat,
+					   w->min_cpus[plan[i].workload]);
+			continue;
+		}
+		progress(o, (unsigned int)i, (unsigned int)total, workload, cpus, repeat);
 		outcome = measure_point(o, workload, cpus, repeat, &point, err, sizeof(err));
 		if (outcome == KMOD_STOPPED)
 			break;
@@ -188,7 +206,9 @@ int run_host(const struct run_opts *o, const struct host_facts *hf)
 	struct module_text info;
 	struct name_list workloads;
 	const char *names[KSB_WORKLOADS_MAX];
+	struct sweep_step *plan;
 	struct json_object *doc;
+	size_t total;
 	char path[PATH_MAX], err[1024];
 	enum sweep_end end;
 	unsigned int i;
@@ -206,6 +226,12 @@ int run_host(const struct run_opts *o, const struct host_facts *hf)
 		module_text_free(&info);
 		return ret;
 	}
+	if (sweep_plan(workloads.nr, o->cpus.nr, o->repeat, o->shuffle,
+		       o->knobs.v[KNOB_SEED], &plan, &total)) {
+		fprintf(stderr, WHO ": out of memory\n");
+		module_text_free(&info);
+		return 1;
+	}
 	for (i = 0; i < workloads.nr; i++)
 		names[i] = workloads.name[i];
 	doc = result_new(&(struct result_origin) {
@@ -214,12 +240,15 @@ int run_host(const struct run_opts *o, const struct host_facts *hf)
 			 &(struct result_params) {
 				.workloads = names, .nr_workloads = workloads.nr,
 				.cpus = o->cpus.count, .nr_cpus = o->cpus.nr,
-				.knobs = &o->knobs, .repeat = o->repeat });
+				.knobs = &o->knobs, .repeat = o->repeat,
+				.correct_clock = !o->no_correct, .max_cv = o->max_cv,
+				.shuffle = o->shuffle, .order = plan, .nr_order = total });
 	catch_stop_signals(&old_int, &old_term);
-	end = sweep(o, &workloads, doc);
+	end = sweep(o, &workloads, plan, total, doc);
 	restore_signals(&old_int, &old_term);
 	ret = run_finish(o, doc, path, end);
 	json_object_put(doc);
+	free(plan);
 	module_text_free(&info);
 	return ret;
 }

@@ -180,8 +180,8 @@ void ksb_report_results(struct seq_file *m, const struct ksb_run *run)
 	seq_printf(m, "wait %s\nexclusive %llu\nwq %s\nflood %llu\n",
 		   ksb_wait_names[p->wait], p->exclusive, ksb_wq_names[p->wq],
 		   p->flood);
-	seq_printf(m, "poll %s\npoll_us %llu\n", ksb_poll_names[p->poll],
-		   p->poll_us);
+	seq_printf(m, "poll %s\npoll_ns %llu\n", ksb_poll_names[p->poll],
+		   p->poll_us * NSEC_PER_USEC);
 	ksb_report_clock(m);
 	seq_printf(m, "warmup_ns %llu\nduration_ns %llu\n",
 		   p->warmup_ms * NSEC_PER_MSEC, p->duration_ms * NSEC_PER_MSEC);
@@ -243,8 +243,8 @@ void ksb_report_workloads(struct seq_file *m)
 	unsigned int i;
 
 	for (i = 0; (wl = ksb_workload_at(i)); i++) {
-		seq_printf(m, "%s %s %s", wl->name, ksb_kind_names[wl->kind],
-			   wl->description);
+		seq_printf(m, "%s %s %u %s", wl->name, ksb_kind_names[wl->kind],
+			   max(wl->min_workers, 1U), wl->description);
 		if (ksb_rt_note(wl))
 			seq_printf(m, " [PREEMPT_RT: %s]", ksb_rt_note(wl));
 		seq_putc(m, '\n');

@@ -29,6 +29,8 @@ static void test_reports_are_flagged(void **state)
 		{ "[   30.1] rcu: INFO: rcu_sched self-detected stall on CPU", "RCU stall" },
 		{ "[   30.1] INFO: rcu_tasks detected stalls on tasks:", "RCU stall" },
 		{ "[  243.1] INFO: task rmmod:321 blocked for more than 120 seconds.", "hung task" },
+		{ "[  665.0] irq 3: nobody cared (try booting with the \"irqpoll\" option)",
+		  "unhandled interrupt" },
 		{ "[    5.1] WARNING: possible recursive locking detected", "lockdep" },
 		{ "[    5.1] WARNING: possible circular locking dependency detected", "lockdep" },
 		{ "[    5.1] WARNING: inconsistent lock state", "lockdep" },

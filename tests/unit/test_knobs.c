@@ -58,6 +58,10 @@ static void test_defaults(void **state)
 		[KNOB_THINK] = "0", [KNOB_ACQUIRE] = "lock", [KNOB_LOCKS] = "1",
 		[KNOB_CS_LINES] = "0", [KNOB_READ_PCT] = "90", [KNOB_SEM_COUNT] = "1",
 		[KNOB_RCU_SYNC] = "sync", [KNOB_SEED] = "1",
+		[KNOB_MEASURE] = "throughput", [KNOB_SAMPLE] = "1",
+		[KNOB_INTERVAL] = "100", [KNOB_WAIT] = "plain", [KNOB_EXCLUSIVE] = "0",
+		[KNOB_WQ] = "bound", [KNOB_FLOOD] = "0", [KNOB_POLL] = "busy",
+		[KNOB_POLL_INTERVAL] = "50",
 	};
 	struct knob_values kv;
 	unsigned int i;
@@ -114,6 +118,10 @@ static void test_parse_numbers(void **state)
 	assert_int_equal(parse_ok(KNOB_SEM_COUNT, "1024"), 1024);
 	parse_bad(KNOB_SEM_COUNT, "0", "'0' is not a number in 1..1024");
 	parse_bad(KNOB_SEM_COUNT, "-2", "'-2' is not a number in 1..1024");
+	assert_int_equal(parse_ok(KNOB_SAMPLE, "1"), 1);
+	assert_int_equal(parse_ok(KNOB_SAMPLE, "1000000"), 1000000);
+	parse_bad(KNOB_SAMPLE, "0", "'0' is not a number in 1..1000000");
+	parse_bad(KNOB_SAMPLE, "1000001", "'1000001' is not a number in 1..1000000");
 	assert_int_equal(parse_ok(KNOB_SEED, "0"), 0);
 	assert_true(parse_ok(KNOB_SEED, "18446744073709551615") == UINT64_MAX);
 	parse_bad(KNOB_SEED, "18446744073709551616",
@@ -132,6 +140,9 @@ static void test_parse_words(void **state)
 	assert_int_equal(parse_ok(KNOB_RCU_SYNC, "sync"), RCU_SYNC_SYNC);
 	assert_int_equal(parse_ok(KNOB_RCU_SYNC, "call_rcu"), RCU_SYNC_CALL_RCU);
 	parse_bad(KNOB_RCU_SYNC, "call-rcu", "'call-rcu' is not one of sync or call_rcu");
+	assert_int_equal(parse_ok(KNOB_MEASURE, "throughput"), MEASURE_THROUGHPUT);
+	assert_int_equal(parse_ok(KNOB_MEASURE, "latency"), MEASURE_LATENCY);
+	parse_bad(KNOB_MEASURE, "lat", "'lat' is not one of throughput or latency");
 }
 
 static void test_parse_durations(void **state)
@@ -150,6 +161,12 @@ static void test_parse_durations(void **state)
 	parse_bad(KNOB_HOLD, "10001us", "'10001us' is out of range (0s..10ms)");
 	assert_int_equal(parse_ok(KNOB_THINK, "1ns"), 1);
 	parse_bad(KNOB_THINK, "11ms", "'11ms' is out of range (0s..10ms)");
+	/* the series tick: whole milliseconds, 1 ms to 60 s */
+	assert_int_equal(parse_ok(KNOB_INTERVAL, "1ms"), 1000000);
+	assert_int_equal(parse_ok(KNOB_INTERVAL, "60s"), 60000000000ULL);
+	parse_bad(KNOB_INTERVAL, "0ms", "'0ms' is out of range (1ms..60s)");
+	parse_bad(KNOB_INTERVAL, "61s", "'61s' is out of range (1ms..60s)");
+	parse_bad(KNOB_INTERVAL, "1500us", "'1500us' is not a whole number of milliseconds");
 }
 
 static void test_texts(void **state)
@@ -162,6 +179,10 @@ static void test_texts(void **state)
 	assert_string_equal(file_text(KNOB_ACQUIRE, ACQUIRE_TRYLOCK), "trylock");
 	assert_string_equal(file_text(KNOB_RCU_SYNC, RCU_SYNC_CALL_RCU), "call_rcu");
 	assert_string_equal(file_text(KNOB_SEED, UINT64_MAX), "18446744073709551615");
+	assert_string_equal(file_text(KNOB_MEASURE, MEASURE_LATENCY), "latency");
+	assert_string_equal(file_text(KNOB_SAMPLE, 10), "10");
+	assert_string_equal(file_text(KNOB_INTERVAL, 25000000), "25");
+	assert_string_equal(option_text(KNOB_INTERVAL, 25000000), "25ms");
 	/* options read back as they were given, with the largest exact unit */
 	assert_string_equal(option_text(KNOB_DURATION, 150000000), "150ms");
 	assert_string_equal(option_text(KNOB_DURATION, 2000000000), "2s");
@@ -186,6 +207,15 @@ static void test_option_round_trip(void **state)
 		[KNOB_SEM_COUNT] = { "1", "2", "1024" },
 		[KNOB_RCU_SYNC] = { "sync", "call_rcu", "sync" },
 		[KNOB_SEED] = { "0", "42", "18446744073709551615" },
+		[KNOB_MEASURE] = { "throughput", "latency", "latency" },
+		[KNOB_SAMPLE] = { "1", "10", "1000000" },
+		[KNOB_INTERVAL] = { "1ms", "100ms", "60s" },
+		[KNOB_WAIT] = { "plain", "interruptible", "timeout" },
+		[KNOB_EXCLUSIVE] = { "0", "1", "1" },
+		[KNOB_WQ] = { "bound", "unbound", "highpri" },
+		[KNOB_FLOOD] = { "0", "1", "0" },
+		[KNOB_POLL] = { "busy", "msleep", "schedule" },
+		[KNOB_POLL_INTERVAL] = { "1us", "50us", "1s" },
 	};
 	unsigned int i, j;
 	uint64_t v;
@@ -257,27 +287,69 @@ static void test_echo(void **state)
 	assert_int_equal(module_text_parse_results(results_counting_sample, &mt,
 						   err, sizeof(err)), 0);
 	counting_knobs(&kv);
-	assert_int_equal(knobs_check_echo(&kv, mt.fields, err, sizeof(err)), 0);
+	assert_int_equal(knobs_check_echo(&kv, &mt, err, sizeof(err)), 0);
 
 	kv.v[KNOB_SEED] = 2;
-	assert_int_equal(knobs_check_echo(&kv, mt.fields, err, sizeof(err)), -1);
+	assert_int_equal(knobs_check_echo(&kv, &mt, err, sizeof(err)), -1);
 	assert_string_equal(err, "the module's results say seed 1, not 2 as asked");
 
 	counting_knobs(&kv);
 	kv.v[KNOB_ACQUIRE] = ACQUIRE_LOCK;
-	assert_int_equal(knobs_check_echo(&kv, mt.fields, err, sizeof(err)), -1);
+	assert_int_equal(knobs_check_echo(&kv, &mt, err, sizeof(err)), -1);
 	assert_string_equal(err, "the module's results say acquire trylock, not lock as asked");
 
 	counting_knobs(&kv);
 	kv.v[KNOB_DURATION] = 101 * NSEC_PER_MSEC;
-	assert_int_equal(knobs_check_echo(&kv, mt.fields, err, sizeof(err)), -1);
+	assert_int_equal(knobs_check_echo(&kv, &mt, err, sizeof(err)), -1);
 	assert_string_equal(err, "the module's results say duration_ns 100000000, not 101000000 as asked");
 
 	counting_knobs(&kv);
+	kv.v[KNOB_MEASURE] = MEASURE_LATENCY;
+	assert_int_equal(knobs_check_echo(&kv, &mt, err, sizeof(err)), -1);
+	assert_string_equal(err, "the module's results say measure throughput, not latency as asked");
+
+	counting_knobs(&kv);
+	kv.v[KNOB_SAMPLE] = 10;
+	assert_int_equal(knobs_check_echo(&kv, &mt, err, sizeof(err)), -1);
+	assert_string_equal(err, "the module's results say sample 1, not 10 as asked");
+
+	/* the interval is read from the series line: 100 ms there */
+	counting_knobs(&kv);
+	kv.v[KNOB_INTERVAL] = 50 * NSEC_PER_MSEC;
+	assert_int_equal(knobs_check_echo(&kv, &mt, err, sizeof(err)), -1);
+	assert_string_equal(err, "the module's results say interval_ns 100000000, not 50000000 as asked");
+
+	counting_knobs(&kv);
 	json_object_object_del(mt.fields, "rcu_sync");
-	assert_int_equal(knobs_check_echo(&kv, mt.fields, err, sizeof(err)), -1);
+	assert_int_equal(knobs_check_echo(&kv, &mt, err, sizeof(err)), -1);
 	assert_string_equal(err, "the module's results say rcu_sync (missing), not sync as asked");
 	module_text_free(&mt);
+
+	/* the latency sample: 50 ms windows with 25 ms ticks, one op in 10 timed */
+	assert_int_equal(module_text_parse_results(results_latency_sample10_sample, &mt,
+						   err, sizeof(err)), 0);
+	knobs_default(&kv);
+	kv.v[KNOB_DURATION] = 50 * NSEC_PER_MSEC;
+	kv.v[KNOB_WARMUP] = 20 * NSEC_PER_MSEC;
+	kv.v[KNOB_MEASURE] = MEASURE_LATENCY;
+	kv.v[KNOB_SAMPLE] = 10;
+	kv.v[KNOB_INTERVAL] = 25 * NSEC_PER_MSEC;
+	assert_int_equal(knobs_check_echo(&kv, &mt, err, sizeof(err)), 0);
+	module_text_free(&mt);
+}
+
+/* A run too long for KSB_SERIES_MAX ticks gets wider ones, as the module does. */
+static void test_effective_interval(void **state)
+{
+	uint64_t ms = NSEC_PER_MSEC;
+
+	(void)state;
+	assert_true(knob_effective_interval_ns(1000 * ms, 100 * ms) == 100 * ms);
+	/* 4095 ticks of 1 ms fit 4095 ms exactly; one ms more needs wider ticks */
+	assert_true(knob_effective_interval_ns(4095 * ms, ms) == ms);
+	assert_true(knob_effective_interval_ns(4096 * ms, ms) == (4096 * ms + 4094) / 4095);
+	/* an hour at 100 ms: 36000 ticks; widened to ceil(3600 s / 4095) */
+	assert_true(knob_effective_interval_ns(3600000 * ms, 100 * ms) == 879120880);
 }
 
 int main(void)
@@ -292,6 +364,7 @@ int main(void)
 		cmocka_unit_test(test_option_round_trip),
 		cmocka_unit_test(test_json),
 		cmocka_unit_test(test_echo),
+		cmocka_unit_test(test_effective_interval),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

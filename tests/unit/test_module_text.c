@@ -46,10 +46,106 @@ static void test_results_full(void **state)
 	assert_int_equal(field_int(w, "elapsed_ns"), 500041234);
 	assert_int_equal(field_int(w, "max_inside"), 0);
 	assert_int_equal(field_int(w, "nivcsw"), 27);
-	/* the time series' lines are key value lines too; nobody needs them here */
-	assert_string_equal(mt_str(mt.fields, "tick"), "t_ns=500041234 ops=10300000,10180000");
+	/* the time series is read as such, not as key value lines */
+	assert_null(mt_str(mt.fields, "tick"));
+	assert_null(mt_str(mt.fields, "series"));
+	assert_true(mt.has_series);
+	assert_true(mt.series.interval_ns == 500000000);
+	assert_int_equal(mt.series.nr_ticks, 1);
+	assert_int_equal(mt.series.nr_workers, 2);
+	assert_true(mt.series.t_ns[0] == 500041234);
+	assert_true(series_ops(&mt.series, 0, 1) == 10180000);
+	/* throughput mode: no histograms */
+	assert_int_equal(mt.nr_hists, 0);
 	module_text_free(&mt);
 	assert_null(mt.fields);
+	assert_null(mt.hists);
+}
+
+/* Latency mode: one histogram per worker and name, in the module's order. */
+static void test_results_latency(void **state)
+{
+	static const char *const names[] = { "acquire", "acquire", "hold", "hold" };
+	struct module_text mt;
+	const struct hist *h;
+	unsigned int i;
+
+	(void)state;
+	assert_int_equal(module_text_parse_results(results_latency_lock_sample, &mt,
+						   err, sizeof(err)), 0);
+	assert_int_equal(mt.nr_hists, 4);
+	for (i = 0; i < 4; i++) {
+		assert_string_equal(mt.hists[i].name, names[i]);
+		assert_int_equal(mt.hists[i].cpu, i % 2);
+	}
+	h = mt_hist_find(&mt, "acquire", 0);
+	assert_non_null(h);
+	assert_true(h->count == 22920 && h->sum == 23108070 && h->min == 160 && h->max == 260220);
+	assert_true(h->counts[144] == 1 && h->counts[164] == 7180);
+	h = mt_hist_find(&mt, "hold", 1);
+	assert_non_null(h);
+	assert_true(h->count == 14720);
+	assert_null(mt_hist_find(&mt, "hold", 2));
+	assert_null(mt_hist_find(&mt, "read", 0));
+	assert_null(mt_str(mt.fields, "hist"));
+	/* two 25 ms ticks, the last at the end of the window */
+	assert_true(mt.has_series);
+	assert_int_equal(mt.series.nr_ticks, 2);
+	assert_true(mt.series.t_ns[1] == 55566370);
+	assert_true(series_ops(&mt.series, 1, 0) == 11126);
+	module_text_free(&mt);
+}
+
+/* results_sample with its series and end replaced by tail. */
+static int parse_with_tail(const char *tail)
+{
+	struct module_text mt;
+	char text[4096];
+	int ret;
+
+	snprintf(text, sizeof(text), "%s%s%s", RESULTS_HEAD,
+		 "worker cpu=0 ops=1 elapsed_ns=1 violations=0 reads=0 failures=0 retries=0 max_inside=0\n"
+		 "worker cpu=1 ops=1 elapsed_ns=1 violations=0 reads=0 failures=0 retries=0 max_inside=0\n",
+		 tail);
+	ret = module_text_parse_results(text, &mt, err, sizeof(err));
+	if (!ret)
+		module_text_free(&mt);
+	return ret;
+}
+
+/* The histogram and series lines are strict: a flaw refuses the text, with its line. */
+static void test_results_strict(void **state)
+{
+	(void)state;
+	/* the head is 42 lines, the two workers 43 and 44 */
+	assert_int_equal(parse_with_tail("hist op cpu=0 count=1 sum=5 min=5 max=5 buckets=5:1\n"
+					 "series interval_ns=10 ticks=1\ntick t_ns=1 ops=1,1\nend\n"), 0);
+	assert_int_equal(parse_with_tail("hist op cpu=0 count=2 sum=5 min=5 max=5 buckets=5:1\nend\n"), -1);
+	assert_string_equal(err, "results: line 45: histogram: count 2 but the buckets hold 1");
+	assert_int_equal(parse_with_tail("hist op cpu=0 count=1 sum=5 min=5 max=5 buckets=5:1\n"
+					 "hist op cpu=0 count=1 sum=5 min=5 max=5 buckets=5:1\nend\n"), -1);
+	assert_string_equal(err, "results: line 46: histogram op of cpu 0 appears twice");
+	assert_int_equal(parse_with_tail("hist op cpu=0 count=1 sum=5 min=5 max=5\nend\n"), -1);
+	assert_string_equal(err, "results: line 45: hist line: no 'buckets' field");
+	assert_int_equal(parse_with_tail("tick t_ns=1 ops=1,1\nend\n"), -1);
+	assert_string_equal(err, "results: line 45: a tick line before any series line");
+	assert_int_equal(parse_with_tail("series interval_ns=10 ticks=1\ntick t_ns=1 ops=1,1\n"
+					 "tick t_ns=2 ops=1,1\nend\n"), -1);
+	assert_string_equal(err, "results: line 47: a tick line after the series' last tick");
+	assert_int_equal(parse_with_tail("series interval_ns=10 ticks=0\n"
+					 "series interval_ns=10 ticks=0\nend\n"), -1);
+	assert_string_equal(err, "results: line 46: a second series line");
+	assert_int_equal(parse_with_tail("series interval_ns=10 ticks=2\ntick t_ns=1 ops=1,1\n"
+					 "state done\ntick t_ns=2 ops=1,1\nend\n"), -1);
+	assert_string_equal(err, "results: line 47: 'state done' where tick 2 of 2 was due");
+	assert_int_equal(parse_with_tail("series interval_ns=10 ticks=2\ntick t_ns=1 ops=1,1\nend\n"), -1);
+	assert_string_equal(err, "results: line 47: the series ends after 1 of its 2 ticks");
+	assert_int_equal(parse_with_tail("series interval_ns=10 ticks=1\ntick t_ns=1 ops=1\nend\n"), -1);
+	assert_string_equal(err, "results: line 46: tick line 1: 1 ops values for 2 workers");
+	assert_int_equal(parse_with_tail("series interval_ns=0 ticks=1\nend\n"), -1);
+	assert_string_equal(err, "results: line 45: series line: interval_ns='0' is not a positive number");
+	/* a series of no ticks is whole at once */
+	assert_int_equal(parse_with_tail("series interval_ns=10 ticks=0\nend\n"), 0);
 }
 
 static void test_results_truncated(void **state)
@@ -150,10 +246,10 @@ static void test_info(void **state)
 static void test_workloads(void **state)
 {
 	static const char text[] =
-		"spinlock lock spinlock_t: spin_lock() / spin_unlock()\n"
+		"spinlock lock 1 spinlock_t: spin_lock() / spin_unlock()\n"
 		"\n"
-		"mutex lock struct mutex [PREEMPT_RT: rt_mutex based]\n"
-		"none lock no lock at all: the oracle's negative control\n";
+		"mutex lock 1 struct mutex [PREEMPT_RT: rt_mutex based]\n"
+		"completion handoff 2 complete() wakes one waiter\n";
 	struct json_object *list, *w;
 
 	(void)state;
@@ -167,15 +263,24 @@ static void test_workloads(void **state)
 	assert_string_equal(mt_str(w, "kind"), "lock");
 	assert_string_equal(mt_str(w, "description"), "struct mutex");
 	assert_string_equal(mt_str(w, "rt_note"), "rt_mutex based");
+	assert_int_equal(json_object_get_int64(json_object_object_get(w, "min_cpus")), 1);
+	w = json_object_array_get_idx(list, 2);
+	assert_int_equal(json_object_get_int64(json_object_object_get(w, "min_cpus")), 2);
 	json_object_put(list);
 
 	assert_int_equal(module_text_parse_workloads("", &list, err, sizeof(err)), 0);
 	assert_int_equal(json_object_array_length(list), 0);
 	json_object_put(list);
 
-	assert_int_equal(module_text_parse_workloads("spinlock lock x\nlonely\n", &list,
+	assert_int_equal(module_text_parse_workloads("spinlock lock 1 x\nlonely\n", &list,
 						     err, sizeof(err)), -1);
-	assert_string_equal(err, "workloads: line 2 has no kind: 'lonely'");
+	assert_string_equal(err, "workloads: line 2 is not 'name kind min_cpus description': 'lonely'");
+	assert_null(list);
+	assert_int_equal(module_text_parse_workloads("spinlock lock x y\n", &list,
+						     err, sizeof(err)), -1);
+	assert_null(list);
+	assert_int_equal(module_text_parse_workloads("spinlock lock 0 y\n", &list,
+						     err, sizeof(err)), -1);
 	assert_null(list);
 }
 
@@ -183,13 +288,13 @@ static void test_workloads(void **state)
 static void test_workloads_rt(void **state)
 {
 	static const char text[] =
-		"spinlock lock spinlock_t, spin_lock/spin_unlock (trylock: spin_trylock) [PREEMPT_RT: spinlock_t is a sleeping rt_mutex-based lock]\n"
-		"bitlock lock bit_spin_lock/bit_spin_unlock on bit 0 of a word (trylock) [PREEMPT_RT: unchanged: bit_spin_lock still spins with preemption off]\n"
-		"rcu rw rcu_read_lock readers; writers publish a copy, free after a grace period\n"
+		"spinlock lock 1 spinlock_t, spin_lock/spin_unlock (trylock: spin_trylock) [PREEMPT_RT: spinlock_t is a sleeping rt_mutex-based lock]\n"
+		"bitlock lock 1 bit_spin_lock/bit_spin_unlock on bit 0 of a word (trylock) [PREEMPT_RT: unchanged: bit_spin_lock still spins with preemption off]\n"
+		"rcu rw 1 rcu_read_lock readers; writers publish a copy, free after a grace period\n"
 		/* only a note at the very end counts */
-		"odd lock a [PREEMPT_RT: note] in the middle\n"
-		"two lock x [PREEMPT_RT: not this] y [PREEMPT_RT: this one]\n"
-		"empty lock z [PREEMPT_RT: ]\n";
+		"odd lock 1 a [PREEMPT_RT: note] in the middle\n"
+		"two lock 1 x [PREEMPT_RT: not this] y [PREEMPT_RT: this one]\n"
+		"empty lock 1 z [PREEMPT_RT: ]\n";
 	struct json_object *list, *w;
 
 	(void)state;
@@ -220,6 +325,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_results_full),
+		cmocka_unit_test(test_results_latency),
+		cmocka_unit_test(test_results_strict),
 		cmocka_unit_test(test_results_truncated),
 		cmocka_unit_test(test_results_version),
 		cmocka_unit_test(test_unknown_keys_kept_not_required),

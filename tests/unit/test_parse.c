@@ -308,9 +308,40 @@ static void test_format(void **state)
 	assert_string_equal(buf, "1001ns");
 }
 
+static void test_percent(void **state)
+{
+	char e[256];
+	double f = -1;
+
+	(void)state;
+	assert_int_equal(parse_percent("5", 100, &f, e, sizeof(e)), 0);
+	assert_float_equal(f, 0.05, 1e-15);
+	assert_int_equal(parse_percent("2.5%", 100, &f, e, sizeof(e)), 0);
+	assert_float_equal(f, 0.025, 1e-15);
+	assert_int_equal(parse_percent("100", 100, &f, e, sizeof(e)), 0);
+	assert_float_equal(f, 1, 0);
+	assert_int_equal(parse_percent(".5", 100, &f, e, sizeof(e)), 0);
+	assert_float_equal(f, 0.005, 1e-15);
+	f = -1;
+	assert_int_equal(parse_percent("0", 100, &f, e, sizeof(e)), -1);
+	assert_string_equal(e, "'0' is not a percentage in (0, 100]");
+	assert_float_equal(f, -1, 0);
+	assert_int_equal(parse_percent("100.5", 100, &f, e, sizeof(e)), -1);
+	assert_int_equal(parse_percent("-5", 100, &f, e, sizeof(e)), -1);
+	assert_int_equal(parse_percent("5%%", 100, &f, e, sizeof(e)), -1);
+	assert_int_equal(parse_percent("1e1", 100, &f, e, sizeof(e)), -1);
+	assert_int_equal(parse_percent("0x10", 100, &f, e, sizeof(e)), -1);
+	assert_int_equal(parse_percent("1.2.3", 100, &f, e, sizeof(e)), -1);
+	assert_int_equal(parse_percent("", 100, &f, e, sizeof(e)), -1);
+	assert_int_equal(parse_percent("%", 100, &f, e, sizeof(e)), -1);
+	assert_int_equal(parse_percent(" 5", 100, &f, e, sizeof(e)), -1);
+	assert_float_equal(f, -1, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_percent),
 		cmocka_unit_test(test_duration_units),
 		cmocka_unit_test(test_duration_errors),
 		cmocka_unit_test(test_duration_overflow),

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
+#include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -10,8 +11,13 @@
 #include <cmocka.h>
 #include <json-c/json.h>
 
+#include "knobs.h"
+#include "module_text.h"
 #include "report.h"
 #include "result.h"
+#include "samples.h"
+#include "summary.h"
+#include "sysinfo.h"
 
 static const char *rate(double v)
 {
@@ -65,6 +71,7 @@ static const char doc_repeats[] = HEAD("host", "false")
 	POINT("none", 2, 2, 5100000, 5100000.0, 30, 9, "expected-fail")
 	"] }";
 
+/* With REPORT_POINTS: every point, then the summary. */
 static const char want_repeats[] =
 	"kernel 6.1.0-56-amd64, target host, created 2026-11-22T13:05:00Z\n"
 	"\n"
@@ -82,12 +89,11 @@ static const char want_repeats[] =
 	"none         2       1       5200000    5.20M           0           0  fail\n"
 	"none         2       2       5100000    5.10M          30           9  expected-fail\n"
 	"\n"
-	"median over repeats:\n"
-	"workload  cpus  runs    ops/s\n"
-	"spinlock     1     3    2.00M\n"
-	"spinlock     2     3    1.60M\n"
-	"none         1     3    3.10M\n"
-	"none         2     3    5.10M\n";
+	"throughput (median over repeats ± CV; 95% CI of the median by bootstrap):\n"
+	"spinlock  1 CPU   2.00 Mops/s ± 50.0%  (median of 3, 95% CI 1.00 – 3.00)  noisy: CV 50.0% > 5%\n"
+	"spinlock  2 CPUs  1.60 Mops/s ±  6.2%  (median of 3, 95% CI 1.50 – 1.70)  oracle FAIL in repeat 2; noisy: CV 6.2% > 5%\n"
+	"none      1 CPU   3.10 Mops/s ±  3.2%  (median of 3, 95% CI 3.00 – 3.20)\n"
+	"none      2 CPUs  5.10 Mops/s ±  2.0%  (median of 3, 95% CI 5.00 – 5.20)  oracle FAIL in repeat 1; races seen (expected: no lock)\n";
 
 static const char doc_vm[] = HEAD("vm", "true")
 	"\"vm\": { \"accel\": \"tcg\", \"smp\": 4 }, "
@@ -99,8 +105,8 @@ static const char want_vm[] =
 	"kernel 6.1.0-56-amd64, target vm (tcg, 4 vCPUs), created 2026-11-22T13:05:00Z\n"
 	"interrupted: only the points completed before the stop are listed\n"
 	"\n"
-	"workload          cpus  repeat           ops    ops/s  violations        lost  oracle\n"
-	"raw_spinlock_irq     4       0     123456789     123M           0           0  pass\n";
+	"throughput:\n"
+	"raw_spinlock_irq  4 CPUs  123 Mops/s  (1 run)\n";
 
 /* A point with the keys of the rw, counting and trylock counters. */
 #define POINT_X(w, kind, okind, c, ops, reads, writes, fail, retries, max_in, o, extra) \
@@ -135,13 +141,13 @@ static const char want_kinds[] =
 	"kernel 6.1.0-56-amd64, target host, created 2026-11-22T13:05:00Z\n"
 	"knobs: --duration=150ms --warmup=30ms --hold=2us --acquire=trylock --sem-count=2\n"
 	"\n"
-	"workload    cpus  repeat           ops    ops/s  violations        lost  oracle         notes\n"
-	"spinlock       2       0          1000    1.00k           0           0  pass           fail 1.23M\n"
-	"spinlock       4       0          1000    1.00k           0           0  pass\n"
-	"semaphore      2       0          2000    2.00k           0           0  pass           max_in 2/2\n"
-	"semaphore      4       0          2000    2.00k           0           0  fail           fail 5, max_in 3/2\n"
-	"seqlock        2       0          3000    3.00k           0           0  pass           reads 90%, retries 3\n"
-	"atomic_inc     2       0          4000    4.00k           0           0  pass\n"
+	"throughput:\n"
+	"spinlock    2 CPUs  1.00 kops/s  (1 run)  fail 1.23M/s\n"
+	"spinlock    4 CPUs  1.00 kops/s  (1 run)\n"
+	"semaphore   2 CPUs  2.00 kops/s  (1 run)  max_in 2/2\n"
+	"semaphore   4 CPUs  2.00 kops/s  (1 run)  oracle FAIL in repeat 0; fail 5/s; max_in 3/2\n"
+	"seqlock     2 CPUs  3.00 kops/s  (1 run)  reads 90%; retries 3/s\n"
+	"atomic_inc  2 CPUs  4.00 kops/s  (1 run)\n"
 	"\n"
 	"on PREEMPT_RT:\n"
 	"spinlock    spinlock_t is a sleeping rt_mutex-based lock\n";
@@ -156,8 +162,8 @@ static const char doc_old_rw[] = HEAD("host", "false")
 static const char want_old_rw[] =
 	"kernel 6.1.0-56-amd64, target host, created 2026-11-22T13:05:00Z\n"
 	"\n"
-	"workload  cpus  repeat           ops    ops/s  violations        lost  oracle\n"
-	"rwsem        1       0            10       10           0           0  pass\n";
+	"throughput:\n"
+	"rwsem  1 CPU  10.0 ops/s  (1 run)\n";
 
 static const char doc_empty[] = HEAD("host", "true") "\"points\": [] }";
 
@@ -166,8 +172,63 @@ static const char want_empty[] =
 	"interrupted: only the points completed before the stop are listed\n"
 	"no points\n";
 
+/* Points from the captured latency texts, in a document as run makes it. */
+static struct json_object *latency_doc(bool correct)
+{
+	static const char *const workloads[] = { "spinlock", "rwsem", "atomic_inc" };
+	static const unsigned int cpus[] = { 2 };
+	static const struct {
+		const char *text;
+		unsigned int repeat;
+	} pts[] = {
+		{ results_latency_lock_sample, 0 }, { results_latency_rw_sample, 0 },
+		{ results_latency_lockfree_sample, 0 }, { results_latency_lock_sample, 1 },
+		{ results_latency_lock_sample, 2 },
+	};
+	const struct host_facts hf = { .kernel_release = "6.1.0-56-amd64" };
+	struct result_point_opts opts = { .correct_clock = correct };
+	struct json_object *doc, *p;
+	struct knob_values knobs;
+	struct module_text mt;
+	char err[256];
+	size_t i;
+
+	knobs_default(&knobs);
+	knobs.v[KNOB_MEASURE] = MEASURE_LATENCY;
+	knobs.v[KNOB_DURATION] = 50000000;
+	assert_int_equal(module_text_parse_info(info_sample, &mt, err, sizeof(err)), 0);
+	doc = result_new(&(struct result_origin) { .command = "ksbench run", .created = 0,
+						   .target = "host", .host = &hf, .info = &mt },
+			 &(struct result_params) { .workloads = workloads, .nr_workloads = 3,
+						   .cpus = cpus, .nr_cpus = 1, .knobs = &knobs,
+						   .repeat = 3, .correct_clock = correct,
+						   .max_cv = 0.05 });
+	module_text_free(&mt);
+	for (i = 0; i < sizeof(pts) / sizeof(pts[0]); i++) {
+		assert_int_equal(module_text_parse_results(pts[i].text, &mt, err, sizeof(err)), 0);
+		assert_int_equal(result_point_new(&mt, pts[i].repeat, &opts, &p, err, sizeof(err)), 0);
+		module_text_free(&mt);
+		result_add_point(doc, p);
+	}
+	assert_int_equal(summary_set(doc, 0.05, err, sizeof(err)), 0);
+	return doc;
+}
+
+static char *render_doc(struct json_object *doc, unsigned int flags)
+{
+	char *out = NULL;
+	size_t len;
+	FILE *f;
+
+	f = open_memstream(&out, &len);
+	report_print(f, doc, flags);
+	fclose(f);
+	return out;
+}
+
 /* Prints doc_text's report into a string; the caller frees it. */
-static char *render(const char *doc_text, unsigned int *failures, char **fail_text)
+static char *render(const char *doc_text, unsigned int flags, unsigned int *failures,
+		    char **fail_text)
 {
 	struct json_object *doc = json_tokener_parse(doc_text);
 	char err[256], *out = NULL;
@@ -177,7 +238,7 @@ static char *render(const char *doc_text, unsigned int *failures, char **fail_te
 	assert_non_null(doc);
 	assert_int_equal(result_validate(doc, err, sizeof(err)), 0);
 	f = open_memstream(&out, &len);
-	report_print(f, doc);
+	report_print(f, doc, flags);
 	fclose(f);
 	if (failures) {
 		f = open_memstream(fail_text, &len);
@@ -191,7 +252,7 @@ static char *render(const char *doc_text, unsigned int *failures, char **fail_te
 static void test_report_repeats(void **state)
 {
 	unsigned int failures;
-	char *fails, *out = render(doc_repeats, &failures, &fails);
+	char *fails, *out = render(doc_repeats, REPORT_POINTS, &failures, &fails);
 
 	(void)state;
 	assert_string_equal(out, want_repeats);
@@ -207,7 +268,7 @@ static void test_report_repeats(void **state)
 static void test_report_vm_interrupted(void **state)
 {
 	unsigned int failures;
-	char *fails, *out = render(doc_vm, &failures, &fails);
+	char *fails, *out = render(doc_vm, 0, &failures, &fails);
 
 	(void)state;
 	assert_string_equal(out, want_vm);
@@ -220,7 +281,7 @@ static void test_report_vm_interrupted(void **state)
 static void test_report_kinds(void **state)
 {
 	unsigned int failures;
-	char *fails, *out = render(doc_kinds, &failures, &fails);
+	char *fails, *out = render(doc_kinds, 0, &failures, &fails);
 
 	(void)state;
 	assert_string_equal(out, want_kinds);
@@ -233,7 +294,7 @@ static void test_report_kinds(void **state)
 
 static void test_report_old_rw(void **state)
 {
-	char *out = render(doc_old_rw, NULL, NULL);
+	char *out = render(doc_old_rw, 0, NULL, NULL);
 
 	(void)state;
 	assert_string_equal(out, want_old_rw);
@@ -242,17 +303,105 @@ static void test_report_old_rw(void **state)
 
 static void test_report_empty(void **state)
 {
-	char *out = render(doc_empty, NULL, NULL);
+	char *out = render(doc_empty, 0, NULL, NULL);
 
 	(void)state;
 	assert_string_equal(out, want_empty);
 	free(out);
 }
 
+static const char want_latency[] =
+	"kernel 6.1.0-56-amd64, target host, created 1970-01-01T00:00:00Z\n"
+	"knobs: --duration=50ms --warmup=100ms --measure=latency\n"
+	"\n"
+	"throughput (median over repeats ± CV; 95% CI of the median by bootstrap):\n"
+	"spinlock    2 CPUs  1.35 Mops/s ± 0.0%  (median of 3, 95% CI 1.35 – 1.35)  jain 0.95\n"
+	"rwsem       2 CPUs  1.80 Mops/s         (1 run)                            jain 0.99; sleeps: 502 csw/s, on CPU 96%; reads 90%\n"
+	"atomic_inc  2 CPUs  1.82 Mops/s         (1 run)                            jain 1.00\n"
+	"\n"
+	"latency (each histogram merged over workers and repeats):\n"
+	"workload    cpus  timed      count    p50     p90     p99   p99.9  p99.99     max\n"
+	"spinlock       2  acquire     113k  192ns  1.41us  4.02us  33.9us   181us   260us\n"
+	"spinlock       2  hold        113k  160ns   698ns  1.23us  16.0us   118us   236us\n"
+	"rwsem          2  read       90.5k  232ns   738ns   958ns  11.3us  92.5us  2.49ms\n"
+	"rwsem          2  write      10.0k  292ns   762ns  1.07us  60.5us   132us  5.39ms\n"
+	"atomic_inc     2  op          102k  180ns   658ns  1.02us  2.21us   124us   263us\n"
+	"clock: ktime_get_ns costs 170 ns a read (min; median 180 ns), resolution 170 ns; 170 ns subtracted from every latency above\n";
+
+static const char want_latency_raw_tail[] =
+	"clock: ktime_get_ns costs 170 ns a read (min; median 180 ns), resolution 170 ns; not subtracted (--no-correct): each latency includes about one clock read\n";
+
+/*
+ * Latency mode: one throughput table (identical repeats: CV 0, the CI a
+ * point), one percentile table, the clock line; the rwsem sleeps.
+ */
+static void test_report_latency(void **state)
+{
+	struct json_object *doc = latency_doc(true);
+	char *out = render_doc(doc, 0), *raw_out, *tail;
+
+	(void)state;
+	assert_string_equal(out, want_latency);
+	json_object_put(doc);
+	/* raw: larger figures by the clock's cost, and the line says so */
+	doc = latency_doc(false);
+	raw_out = render_doc(doc, 0);
+	tail = strstr(raw_out, "clock: ");
+	assert_non_null(tail);
+	assert_string_equal(tail, want_latency_raw_tail);
+	assert_non_null(strstr(raw_out, "spinlock       2  acquire     113k  362ns  1.58us"));
+	free(raw_out);
+	free(out);
+	json_object_put(doc);
+}
+
+/* show prints the file's summary as it is: its noisy flag, its outliers. */
+static void test_report_uses_file_summary(void **state)
+{
+	struct json_object *doc = latency_doc(true), *e;
+	char *out;
+
+	(void)state;
+	e = json_object_array_get_idx(json_object_object_get(doc, "summary"), 0);
+	json_object_object_add(e, "noisy", json_object_new_boolean(1));
+	json_object_object_add(e, "cv", json_object_new_double(0.071));
+	json_object_array_add(json_object_object_get(e, "outliers"), json_object_new_int(2));
+	out = render_doc(doc, 0);
+	assert_non_null(strstr(out, "spinlock    2 CPUs  1.35 Mops/s ± 7.1%  (median of 3, 95% CI 1.35 – 1.35)"
+				    "  noisy: CV 7.1% > 5%; outlier: repeat 2; jain 0.95\n"));
+	free(out);
+	json_object_put(doc);
+}
+
+static const char *ns(double v)
+{
+	static char buf[16];
+
+	report_ns(v, buf, sizeof(buf));
+	return buf;
+}
+
+static void test_ns(void **state)
+{
+	(void)state;
+	assert_string_equal(ns(0), "0ns");
+	assert_string_equal(ns(10.5), "10ns");
+	assert_string_equal(ns(999.4), "999ns");
+	assert_string_equal(ns(999.6), "1.00us");
+	assert_string_equal(ns(2193.5), "2.19us");
+	assert_string_equal(ns(106817.5), "107us");
+	assert_string_equal(ns(111882230), "112ms");
+	assert_string_equal(ns(68.7e9), "68.7s");
+	assert_string_equal(ns(NAN), "-");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_rate),
+		cmocka_unit_test(test_ns),
+		cmocka_unit_test(test_report_latency),
+		cmocka_unit_test(test_report_uses_file_summary),
 		cmocka_unit_test(test_report_repeats),
 		cmocka_unit_test(test_report_vm_interrupted),
 		cmocka_unit_test(test_report_kinds),

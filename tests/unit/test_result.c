@@ -11,10 +11,12 @@
 #include <json-c/json.h>
 
 #include "fsutil.h"
+#include "hist.h"
 #include "knobs.h"
 #include "module_text.h"
 #include "result.h"
 #include "samples.h"
+#include "sweep.h"
 #include "sysinfo.h"
 #include "tmpdir.h"
 
@@ -50,15 +52,25 @@ static const char *get_str(struct json_object *obj, const char *path)
 	return json_object_get_string(v);
 }
 
-static struct json_object *point_from(const char *text, unsigned int repeat)
+static const struct result_point_opts correct = { .correct_clock = true };
+static const struct result_point_opts raw = { .correct_clock = false };
+
+static struct json_object *point_opts(const char *text, unsigned int repeat,
+				      const struct result_point_opts *opts)
 {
 	struct json_object *point = NULL;
 	struct module_text mt;
 
 	assert_int_equal(module_text_parse_results(text, &mt, err, sizeof(err)), 0);
-	assert_int_equal(result_point_new(&mt, repeat, &point, err, sizeof(err)), 0);
+	if (result_point_new(&mt, repeat, opts, &point, err, sizeof(err)))
+		fail_msg("%s", err);
 	module_text_free(&mt);
 	return point;
+}
+
+static struct json_object *point_from(const char *text, unsigned int repeat)
+{
+	return point_opts(text, repeat, &correct);
 }
 
 static int point_error(const char *text)
@@ -68,10 +80,36 @@ static int point_error(const char *text)
 	int ret;
 
 	assert_int_equal(module_text_parse_results(text, &mt, err, sizeof(err)), 0);
-	ret = result_point_new(&mt, 0, &point, err, sizeof(err));
+	ret = result_point_new(&mt, 0, &correct, &point, err, sizeof(err));
 	assert_null(point);
 	module_text_free(&mt);
 	return ret;
+}
+
+#define W(cpu, ops, rest) \
+	"worker cpu=" #cpu " ops=" #ops " elapsed_ns=500041234 violations=0 " rest \
+	" nvcsw=0 nivcsw=0 runtime_ns=0\n"
+
+/* The keys a point needs, around a head that is all right otherwise. */
+#define MIN_HEAD(state) \
+	"ksbench-results 1\nstate " state "\nworkload x\ncpus 0\nkind lock\n" \
+	"nr_workers 1\nelapsed_ns 1\nops 0\nreads 0\nwrites 0\nfailures 0\n" \
+	"retries 0\nmax_inside 0\nviolations 0\nlost_updates 0\nstopped_early 0\n" \
+	"sem_count 1\nmeasure throughput\nsample 1\nclock ktime_get_ns\n" \
+	"clock_cost_min_ns 20\nclock_cost_median_ns 22\nclock_resolution_ns 1\n"
+#define MIN_SERIES "series interval_ns=1 ticks=1\ntick t_ns=1 ops=0\n"
+
+/* text with the line that starts with key replaced by line; freed by the caller */
+static char *with_line(const char *text, const char *key, const char *line)
+{
+	const char *at = strstr(text, key), *eol;
+	char *out;
+
+	assert_non_null(at);
+	eol = strchr(at + 1, '\n');
+	assert_non_null(eol);
+	assert_int_not_equal(asprintf(&out, "%.*s%s%s", (int)(at - text), text, line, eol), -1);
+	return out;
 }
 
 static void test_point(void **state)
@@ -117,21 +155,300 @@ static void test_point(void **state)
 	assert_int_equal(get_int(w, "failures"), 0);
 	assert_int_equal(get_int(w, "retries"), 0);
 	assert_int_equal(get_int(w, "max_inside"), 0);
-	/* keys the module adds and the schema lacks stay out */
-	assert_null(get(w, "nvcsw"));
-	assert_null(get(p, "series"));
+	/* the scheduler's counters over the window */
+	assert_int_equal(get_int(w, "nvcsw"), 0);
+	assert_int_equal(get_int(w, "nivcsw"), 31);
+	assert_int_equal(get_int(w, "runtime_ns"), 485045531);
+	assert_float_equal(json_object_get_double(get(w, "run_fraction")),
+			   485045531.0 / 500041234, 0.00005);
+	assert_float_equal(json_object_get_double(get(w, "csw_per_s")), 31 / 0.500041234, 0.05);
+	/* throughput mode: no latency keys */
+	assert_null(get(w, "p99_ns"));
+	assert_null(get(w, "timed_ops"));
+	assert_null(get(p, "latency_ns"));
+	assert_string_equal(get_str(p, "measure"), "throughput");
+	assert_int_equal(get_int(p, "sample"), 1);
+	assert_string_equal(get_str(p, "clock.name"), "ktime_get_ns");
+	assert_int_equal(get_int(p, "clock.cost_min_ns"), 21);
+	assert_int_equal(get_int(p, "clock.cost_median_ns"), 23);
+	assert_int_equal(get_int(p, "clock.resolution_ns"), 1);
+	assert_int_equal(get_int(p, "clock.subtracted_ns"), 21);
+	assert_true(json_object_get_boolean(get(p, "clock.corrected")));
+	/* two workers, 10300000 and 10180000 ops */
+	assert_float_equal(json_object_get_double(get(p, "fairness.jain")),
+			   20480000.0 * 20480000 / (2 * (10300000.0 * 10300000 + 10180000.0 * 10180000)),
+			   1e-12);
+	assert_float_equal(json_object_get_double(get(p, "fairness.min_max_ratio")),
+			   10180000.0 / 10300000, 1e-12);
+	assert_false(json_object_get_boolean(get(p, "fairness.starved")));
+	assert_int_equal(get_int(p, "fairness.nr_starved"), 0);
+	assert_float_equal(json_object_get_double(get(p, "fairness.starved_fraction")), 0.5, 0);
+	assert_int_equal(get_int(p, "sched.nivcsw"), 58);
+	assert_float_equal(json_object_get_double(get(p, "sched.run_fraction")),
+			   (485045531.0 + 474431782) / (2 * 500041234.0), 0.00005);
+	/* one tick, the whole window; the module's ticks had every op */
+	assert_int_equal(get_int(p, "series.interval_ns"), 500000000);
+	assert_int_equal(json_object_get_int64(json_object_array_get_idx(get(p, "series.t_ns"), 0)),
+			 500041234);
+	assert_int_equal(json_object_get_int64(json_object_array_get_idx(get(p, "series.late_ops"), 1)),
+			 0);
+	assert_int_equal(get_int(p, "stalls"), 0);
 	json_object_put(p);
 }
 
-#define W(cpu, ops, rest) \
-	"worker cpu=" #cpu " ops=" #ops " elapsed_ns=500041234 violations=0 " rest "\n"
+/* A latency entry's percentiles never decrease, from min to max. */
+static void assert_ordered(struct json_object *e)
+{
+	static const char *const keys[] = { "min", "p50", "p90", "p99", "p999", "p9999", "max" };
+	double prev = -1, v;
+	size_t i;
 
-/* The keys a point needs, around a head that is all right otherwise. */
-#define MIN_HEAD(state) \
-	"ksbench-results 1\nstate " state "\nworkload x\ncpus 0\nkind lock\n" \
-	"nr_workers 1\nelapsed_ns 1\nops 0\nreads 0\nwrites 0\nfailures 0\n" \
-	"retries 0\nmax_inside 0\nviolations 0\nlost_updates 0\nstopped_early 0\n" \
-	"sem_count 1\n"
+	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+		v = json_object_get_double(get(e, keys[i]));
+		assert_true(v >= prev);
+		prev = v;
+	}
+}
+
+/* The raw histogram of a latency entry, as the file keeps it. */
+static void entry_hist(struct json_object *e, struct hist *h)
+{
+	assert_int_equal(hist_from_json(get(e, "hist"), h, err, sizeof(err)), 0);
+	assert_true(h->count == (uint64_t)get_int(e, "count"));
+}
+
+static int64_t worker_int(struct json_object *p, size_t i, const char *path)
+{
+	return get_int(json_object_array_get_idx(get(p, "workers"), i), path);
+}
+
+/*
+ * spinlock at 2 CPUs, every operation timed: acquire and hold, each merged
+ * over the workers, read with the clock's 170 ns taken off.
+ */
+static void test_point_latency_lock(void **state)
+{
+	struct json_object *p = point_from(results_latency_lock_sample, 0);
+	struct json_object *pr = point_opts(results_latency_lock_sample, 0, &raw);
+	struct hist *h = malloc(sizeof(*h)), *w = malloc(sizeof(*w));
+	struct module_text mt;
+	double v;
+
+	(void)state;
+	assert_string_equal(get_str(p, "measure"), "latency");
+	assert_int_equal(get_int(p, "clock.cost_min_ns"), 170);
+	assert_int_equal(get_int(p, "clock.cost_median_ns"), 180);
+	assert_int_equal(get_int(p, "clock.subtracted_ns"), 170);
+	/* the module alternates: one histogram per timed operation */
+	assert_int_equal(get_int(p, "latency_ns.acquire.count"), 22920 + 14720);
+	assert_int_equal(get_int(p, "latency_ns.hold.count"), 22919 + 14720);
+	assert_int_equal(get_int(p, "latency_ns.acquire.count") +
+			 get_int(p, "latency_ns.hold.count"), get_int(p, "ops"));
+	assert_int_equal(worker_int(p, 0, "timed_ops.acquire") + worker_int(p, 0, "timed_ops.hold"),
+			 worker_int(p, 0, "ops"));
+	assert_ordered(get(p, "latency_ns.acquire"));
+	assert_ordered(get(p, "latency_ns.hold"));
+	assert_ordered(get(pr, "latency_ns.acquire"));
+	/* exact min and max of both workers, less the clock (clamped at 0) */
+	assert_int_equal(get_int(p, "latency_ns.acquire.min"), 0);
+	assert_int_equal(get_int(pr, "latency_ns.acquire.min"), 160);
+	assert_int_equal(get_int(p, "latency_ns.acquire.max"), 260220 - 170);
+	assert_int_equal(get_int(pr, "latency_ns.hold.max"), 236560);
+	/* the raw buckets are the two workers' merged, whatever the correction */
+	entry_hist(get(p, "latency_ns.acquire"), h);
+	assert_true(h->sum == 23108070 + 13768660 && h->min == 160 && h->max == 260220);
+	assert_true(h->counts[164] == 7180 + 92);
+	entry_hist(get(pr, "latency_ns.acquire"), w);
+	assert_memory_equal(h, w, sizeof(*h));
+	/* correction moves every percentile by the cost, clamped at 0 */
+	v = json_object_get_double(get(pr, "latency_ns.hold.p99"));
+	assert_true(v > 170);
+	assert_float_equal(json_object_get_double(get(p, "latency_ns.hold.p99")), v - 170, 0);
+	assert_float_equal(json_object_get_double(get(pr, "latency_ns.acquire.p9999")),
+			   hist_percentile(h, 0.9999, 0), 0.05);
+	/* the exact mean of the raw samples: sum / count */
+	assert_float_equal(json_object_get_double(get(pr, "latency_ns.acquire.mean")),
+			   (23108070.0 + 13768660) / (22920 + 14720), 0.05);
+	assert_false(json_object_get_boolean(get(pr, "clock.corrected")));
+	assert_int_equal(get_int(pr, "clock.subtracted_ns"), 0);
+	/* each worker's own p99, from its own histogram */
+	assert_int_equal(module_text_parse_results(results_latency_lock_sample, &mt, err,
+						   sizeof(err)), 0);
+	assert_float_equal(json_object_get_double(get(json_object_array_get_idx(get(p, "workers"), 1),
+						      "p99_ns.acquire")),
+			   hist_percentile(mt_hist_find(&mt, "acquire", 1), 0.99, 170), 0.05);
+	assert_true(hist_percentile(mt_hist_find(&mt, "acquire", 1), 0.99, 170) !=
+		    hist_percentile(mt_hist_find(&mt, "acquire", 0), 0.99, 170));
+	module_text_free(&mt);
+	/*
+	 * The module's ticks for worker 0 sum to 34579 + 11126 = 45705 of its
+	 * 45839 ops: the 134 completed after the last tick's read, inside the
+	 * window; the last tick gets them.
+	 */
+	assert_int_equal(json_object_get_int64(json_object_array_get_idx(get(p, "series.late_ops"), 0)),
+			 134);
+	assert_int_equal(json_object_get_int64(json_object_array_get_idx(
+		json_object_array_get_idx(get(p, "series.ops"), 1), 0)), 11126 + 134);
+	assert_int_equal(json_object_get_int64(json_object_array_get_idx(
+		json_object_array_get_idx(get(p, "series.ops"), 0), 0)), 34579);
+	/* 45839 and 29440 ops */
+	assert_float_equal(json_object_get_double(get(p, "fairness.jain")),
+			   75279.0 * 75279 / (2 * (45839.0 * 45839 + 29440.0 * 29440)), 1e-12);
+	assert_float_equal(json_object_get_double(get(p, "fairness.cv")),
+			   (45839.0 - 29440) / 2 / (75279.0 / 2), 1e-12);
+	assert_float_equal(json_object_get_double(get(json_object_array_get_idx(get(p, "workers"), 0),
+						      "share")), 45839.0 / 75279, 0.00005);
+	free(h);
+	free(w);
+	json_object_put(p);
+	json_object_put(pr);
+}
+
+/* rwsem: the read and write histograms count the reads and the writes. */
+static void test_point_latency_rw(void **state)
+{
+	struct json_object *p = point_from(results_latency_rw_sample, 0);
+	size_t i;
+
+	(void)state;
+	assert_int_equal(get_int(p, "latency_ns.read.count"), get_int(p, "reads"));
+	assert_int_equal(get_int(p, "latency_ns.write.count"), get_int(p, "writes"));
+	for (i = 0; i < 2; i++)
+		assert_int_equal(worker_int(p, i, "timed_ops.read"), worker_int(p, i, "reads"));
+	assert_ordered(get(p, "latency_ns.read"));
+	assert_ordered(get(p, "latency_ns.write"));
+	/* the rwsem sleeps: voluntary switches */
+	assert_int_equal(get_int(p, "sched.nvcsw"), 22);
+	assert_float_equal(json_object_get_double(get(p, "sched.voluntary_csw_per_s")),
+			   22 / 0.05582627, 0.05);
+	json_object_put(p);
+
+	p = point_from(results_latency_lockfree_sample, 0);
+	assert_int_equal(get_int(p, "latency_ns.op.count"), get_int(p, "ops"));
+	assert_null(get(p, "latency_ns.read"));
+	assert_ordered(get(p, "latency_ns.op"));
+	json_object_put(p);
+}
+
+/*
+ * One operation in 10 timed: a worker's countdown runs through warm-up
+ * and window alike, so its L consecutive operations in the window hold
+ * floor(L / 10) or ceil(L / 10) timed ones.
+ */
+static void test_point_latency_sampled(void **state)
+{
+	struct json_object *p = point_from(results_latency_sample10_sample, 0);
+	int64_t ops, timed;
+	size_t i;
+
+	(void)state;
+	assert_int_equal(get_int(p, "sample"), 10);
+	for (i = 0; i < 2; i++) {
+		ops = worker_int(p, i, "ops");
+		timed = worker_int(p, i, "timed_ops.acquire") + worker_int(p, i, "timed_ops.hold");
+		assert_true(timed >= ops / 10 && timed <= (ops + 9) / 10);
+	}
+	assert_int_equal(get_int(p, "latency_ns.acquire.count"), 6507 + 6032);
+	json_object_put(p);
+}
+
+/*
+ * A handoff: its wake-ups are timed in throughput mode too, and its
+ * fairness is over the consumers' events, the signaller's rounds aside.
+ */
+static void test_point_handoff(void **state)
+{
+	struct json_object *p = point_from(results_handoff_sample, 0);
+
+	(void)state;
+	assert_string_equal(get_str(p, "measure"), "throughput");
+	assert_int_equal(get_int(p, "latency_ns.wakeup.count"), 12 + 11);
+	assert_int_equal(get_int(p, "latency_ns.first.count"), 11);
+	assert_int_equal(get_int(p, "latency_ns.last.count"), 11);
+	assert_ordered(get(p, "latency_ns.wakeup"));
+	assert_int_equal(get_int(p, "latency_ns.wakeup.min"), 51320 - 160);
+	assert_string_equal(get_str(p, "fairness.of"), "events");
+	assert_int_equal(get_int(p, "fairness.n"), 2);
+	assert_float_equal(json_object_get_double(get(p, "fairness.jain")),
+			   23.0 * 23 / (2 * (12.0 * 12 + 11 * 11)), 1e-12);
+	assert_false(json_object_get_boolean(get(p, "fairness.starved")));
+	/* the signaller has no share of the consumptions */
+	assert_null(get(json_object_array_get_idx(get(p, "workers"), 0), "share"));
+	assert_float_equal(json_object_get_double(get(json_object_array_get_idx(get(p, "workers"), 2),
+						      "share")), 11.0 / 23, 0.00005);
+	assert_int_equal(worker_int(p, 1, "timed_ops.wakeup"), 12);
+	assert_null(get(json_object_array_get_idx(get(p, "workers"), 1), "p99_ns.first"));
+	json_object_put(p);
+
+	/* the other kinds: over every worker's ops */
+	p = point_from(results_latency_rw_sample, 0);
+	assert_string_equal(get_str(p, "fairness.of"), "ops");
+	assert_int_equal(get_int(p, "fairness.n"), 2);
+	json_object_put(p);
+}
+
+/* What is wrong with a latency text is said, and no point is made. */
+static void test_point_latency_checks(void **state)
+{
+	char *text, *cut;
+
+	(void)state;
+	/* a worker without its hold histogram */
+	text = strdup(results_latency_lock_sample);
+	cut = strstr(text, "hist hold cpu=1");
+	memmove(cut, strstr(cut, "\nseries") + 1, strlen(strstr(cut, "\nseries")));
+	assert_int_equal(point_error(text), -1);
+	assert_string_equal(err, "results: no histogram hold for the worker on cpu 1");
+	free(text);
+
+	/* histograms in throughput mode (only handoffs have them there) */
+	text = with_line(results_latency_lock_sample, "\nmeasure ", "\nmeasure throughput");
+	assert_int_equal(point_error(text), -1);
+	assert_string_equal(err, "results: histograms in throughput mode");
+	free(text);
+
+	/* latency mode without any */
+	text = with_line(results_sample, "\nmeasure ", "\nmeasure latency");
+	assert_int_equal(point_error(text), -1);
+	assert_string_equal(err, "results: latency mode without histograms");
+	free(text);
+
+	text = with_line(results_sample, "\nmeasure ", "\nmeasure fast");
+	assert_int_equal(point_error(text), -1);
+	assert_string_equal(err, "results: measure is 'fast', not throughput or latency");
+	free(text);
+
+	/* a histogram of a CPU that ran no worker */
+	text = with_line(results_latency_lock_sample, "\nworker cpu=1", "\nworker cpu=3 ops=29440 "
+			 "elapsed_ns=55566370 violations=0 reads=0 failures=0 retries=0 max_inside=0 "
+			 "nvcsw=0 nivcsw=4 runtime_ns=44574601");
+	assert_int_equal(point_error(text), -1);
+	assert_string_equal(err, "results: histogram acquire of cpu 1, which has no worker");
+	free(text);
+
+	/* ticks with more ops than the worker did */
+	text = with_line(results_sample, "\ntick ", "\ntick t_ns=500041234 ops=10300001,10180000");
+	assert_int_equal(point_error(text), -1);
+	assert_string_equal(err, "results: the series counts 10300001 ops for the worker on cpu 0, which did 10300000");
+	free(text);
+
+	/* a last tick before the window's end */
+	text = with_line(results_sample, "\ntick ", "\ntick t_ns=500000000 ops=10300000,10180000");
+	assert_int_equal(point_error(text), -1);
+	assert_string_equal(err, "results: the series ends at 500000000 ns, the window at 500041234");
+	free(text);
+
+	/* no series at all */
+	assert_int_equal(point_error(RESULTS_HEAD W(0, 10300000, WORKER_TAIL)
+				     W(1, 10180000, WORKER_TAIL) "end\n"), -1);
+	assert_string_equal(err, "results: no series");
+
+	text = with_line(results_sample, "\nclock_cost_min_ns", "\nclock_cost_min_ns x");
+	assert_int_equal(point_error(text), -1);
+	assert_string_equal(err, "results: 'clock_cost_min_ns' is missing or not an integer");
+	free(text);
+}
+
 
 static void test_point_checks(void **state)
 {
@@ -168,14 +485,20 @@ static void test_point_checks(void **state)
 		W(0, 10300000, "") W(1, 10180000, "") "end\n"), -1);
 	assert_string_equal(err, "results: worker 0: 'reads' is missing or not an integer");
 
+	/* ... or before the scheduler's counters */
+	assert_int_equal(point_error(RESULTS_HEAD
+		"worker cpu=0 ops=10300000 elapsed_ns=1 violations=0 " WORKER_TAIL "\n"
+		W(1, 10180000, WORKER_TAIL) "end\n"), -1);
+	assert_string_equal(err, "results: worker 0: 'nvcsw' is missing or not an integer");
+
 	/* a later line wins: reads no longer adds up with writes */
 	assert_int_equal(point_error(RESULTS_HEAD "reads 5\n" RESULTS_WORKERS "end\n"), -1);
 	assert_string_equal(err, "results: reads 5 and writes 20480000 do not sum to ops 20480000");
 
 	json_object_put(point_from(MIN_HEAD("done") "oracle exclusive\n"
-				   W(0, 0, WORKER_TAIL) "end\n", 0));
-	assert_int_equal(point_error(MIN_HEAD("done") W(0, 0, WORKER_TAIL) "end\n"), -1);
-	assert_string_equal(err, "results: 'workload', 'kind', 'cpus' or 'oracle' is missing");
+				   W(0, 0, WORKER_TAIL) MIN_SERIES "end\n", 0));
+	assert_int_equal(point_error(MIN_HEAD("done") W(0, 0, WORKER_TAIL) MIN_SERIES "end\n"), -1);
+	assert_string_equal(err, "results: 'workload', 'kind', 'cpus', 'oracle' or 'clock' is missing");
 
 	assert_int_equal(point_error("ksbench-results 1\nstate idle\nend\n"), -1);
 	assert_string_equal(err, "results: 'nr_workers' is missing or not an integer");
@@ -328,19 +651,6 @@ static void test_point_counting(void **state)
 	json_object_put(p);
 }
 
-/* text with the line that starts with key replaced by line; freed by the caller */
-static char *with_line(const char *text, const char *key, const char *line)
-{
-	const char *at = strstr(text, key), *eol;
-	char *out;
-
-	assert_non_null(at);
-	eol = strchr(at + 1, '\n');
-	assert_non_null(eol);
-	assert_int_not_equal(asprintf(&out, "%.*s%s%s", (int)(at - text), text, line, eol), -1);
-	return out;
-}
-
 static void test_point_counting_fails(void **state)
 {
 	struct json_object *p;
@@ -402,11 +712,124 @@ static struct json_object *sample_doc_info(const struct host_facts *hf,
 			 &(struct result_params) {
 				.workloads = workloads, .nr_workloads = 2,
 				.cpus = cpus, .nr_cpus = 1,
-				.knobs = &knobs, .repeat = 1 });
+				.knobs = &knobs, .repeat = 1,
+				.correct_clock = true, .max_cv = 0.05 });
 	module_text_free(&info);
 	result_add_point(doc, point_from(results_sample, 0));
 	result_add_point(doc, point_from(results_none_sample, 0));
 	return doc;
+}
+
+static int load_text(const char *text);
+static struct json_object *sample_doc(const struct host_facts *hf);
+
+/* Latency mode, shuffled, two rounds: the three captured workloads at 2 CPUs. */
+static struct json_object *latency_doc(void)
+{
+	static const char *const workloads[] = { "spinlock", "rwsem", "atomic_inc" };
+	static const unsigned int cpus[] = { 2 };
+	struct sweep_step *plan;
+	struct knob_values knobs;
+	struct module_text info;
+	struct json_object *doc;
+	size_t nr;
+
+	knobs_default(&knobs);
+	knobs.v[KNOB_MEASURE] = MEASURE_LATENCY;
+	assert_int_equal(sweep_plan(3, 1, 2, true, 1, &plan, &nr), 0);
+	assert_int_equal(module_text_parse_info(info_sample, &info, err, sizeof(err)), 0);
+	doc = result_new(&(struct result_origin) {
+				.command = "ksbench run", .created = 0, .target = "host",
+				.host = &facts, .info = &info },
+			 &(struct result_params) {
+				.workloads = workloads, .nr_workloads = 3,
+				.cpus = cpus, .nr_cpus = 1, .knobs = &knobs, .repeat = 2,
+				.correct_clock = false, .max_cv = 0.025, .shuffle = true,
+				.order = plan, .nr_order = nr });
+	module_text_free(&info);
+	free(plan);
+	result_add_point(doc, point_opts(results_latency_lock_sample, 0, &raw));
+	result_add_point(doc, point_opts(results_latency_rw_sample, 0, &raw));
+	result_add_point(doc, point_opts(results_latency_lockfree_sample, 0, &raw));
+	return doc;
+}
+
+static void test_document_latency(void **state)
+{
+	struct json_object *doc = latency_doc(), *order;
+	size_t i;
+
+	(void)state;
+	assert_string_equal(get_str(doc, "params.measure"), "latency");
+	assert_int_equal(get_int(doc, "params.sample"), 1);
+	assert_int_equal(get_int(doc, "params.interval_ns"), 100000000);
+	assert_false(json_object_get_boolean(get(doc, "params.correct_clock")));
+	assert_float_equal(json_object_get_double(get(doc, "params.max_cv")), 0.025, 0);
+	assert_true(json_object_get_boolean(get(doc, "params.shuffle")));
+	/* the plan: two rounds, each every workload once */
+	order = get(doc, "params.order");
+	assert_int_equal(json_object_array_length(order), 2);
+	for (i = 0; i < 2; i++)
+		assert_int_equal(json_object_array_length(json_object_array_get_idx(order, i)), 3);
+	assert_int_equal(json_object_get_int64(json_object_array_get_idx(
+		json_object_array_get_idx(json_object_array_get_idx(order, 1), 2), 1)), 2);
+	assert_int_equal(result_validate(doc, err, sizeof(err)), 0);
+	json_object_put(doc);
+
+	/* unshuffled: no order, shuffle false */
+	doc = sample_doc(&facts);
+	assert_false(json_object_get_boolean(get(doc, "params.shuffle")));
+	assert_null(get(doc, "params.order"));
+	assert_true(json_object_get_boolean(get(doc, "params.correct_clock")));
+	json_object_put(doc);
+}
+
+/* Each invariant of the new keys, broken in turn, stops the load. */
+static void test_load_checks_latency(void **state)
+{
+	struct json_object *doc, *p, *b;
+
+	(void)state;
+	doc = latency_doc();
+	assert_int_equal(load_text(json_object_to_json_string(doc)), 0);
+	p = json_object_array_get_idx(get(doc, "points"), 0);
+	json_object_object_add(get(p, "latency_ns.acquire"), "p90", json_object_new_double(1));
+	assert_int_equal(load_text(json_object_to_json_string(doc)), -1);
+	assert_string_equal(err, "point 0: latency acquire: p90 is below the one before it");
+	json_object_put(doc);
+
+	doc = latency_doc();
+	p = json_object_array_get_idx(get(doc, "points"), 1);
+	json_object_object_add(get(p, "latency_ns.write"), "count", json_object_new_int64(5));
+	assert_int_equal(load_text(json_object_to_json_string(doc)), -1);
+	assert_string_equal(err, "point 1: latency write: count 5 but the histogram holds 10045");
+	json_object_put(doc);
+
+	/* a bucket changed: the histogram no longer holds its own count */
+	doc = latency_doc();
+	p = json_object_array_get_idx(get(doc, "points"), 2);
+	b = json_object_array_get_idx(get(p, "latency_ns.op.hist.buckets"), 0);
+	json_object_array_put_idx(b, 1, json_object_new_int64(1000));
+	assert_int_equal(load_text(json_object_to_json_string(doc)), -1);
+	assert_non_null(strstr(err, "point 2: latency op: "));
+	json_object_put(doc);
+
+	doc = latency_doc();
+	p = json_object_array_get_idx(get(doc, "points"), 0);
+	json_object_object_add(get(p, "fairness"), "jain", json_object_new_double(0.4));
+	assert_int_equal(load_text(json_object_to_json_string(doc)), -1);
+	assert_string_equal(err, "point 0: fairness.jain 0.4 is outside [1/2, 1]");
+	json_object_object_add(get(p, "fairness"), "jain", json_object_new_double(1.0000001));
+	assert_int_equal(load_text(json_object_to_json_string(doc)), -1);
+	json_object_put(doc);
+
+	doc = latency_doc();
+	p = json_object_array_get_idx(get(doc, "points"), 0);
+	json_object_array_put_idx(json_object_array_get_idx(get(p, "series.ops"), 0), 1,
+				  json_object_new_int64(1));
+	assert_int_equal(load_text(json_object_to_json_string(doc)), -1);
+	assert_string_equal(err, "point 0: worker 1's ticks do not sum to its ops");
+	json_object_put(doc);
 }
 
 static struct json_object *sample_doc(const struct host_facts *hf)
@@ -489,14 +912,26 @@ static void test_vm_object(void **state)
 		.kernel_image = "/boot/vmlinuz-6.1.0-56-amd64",
 		.qemu_version = "QEMU emulator version 7.2.22",
 		.host_kernel_release = "6.18.44", .host_cpu_model = "EPYC",
-		.console_log = "results/x.console.log" });
+		.console_log = "results/x.console.log", .host_cpus = 2 });
 	result_set_string(doc, "tool", "command", "ksbench run --target=vm");
 	assert_string_equal(get_str(doc, "host.target"), "vm");
 	assert_string_equal(get_str(doc, "vm.accel"), "tcg");
 	assert_int_equal(get_int(doc, "vm.smp"), 2);
 	assert_int_equal(get_int(doc, "vm.memory_mb"), 512);
+	assert_int_equal(get_int(doc, "vm.host_cpus"), 2);
+	assert_false(json_object_get_boolean(get(doc, "vm.overcommitted")));
 	assert_string_equal(get_str(doc, "vm.console_log"), "results/x.console.log");
 	assert_string_equal(get_str(doc, "tool.command"), "ksbench run --target=vm");
+	/* 4 vCPUs on 2 host CPUs; an unknown host count says nothing */
+	result_set_vm(doc, &(struct result_vm) { .accel = "tcg", .smp = 4, .host_cpus = 2,
+		.kernel_image = "", .qemu_version = "", .host_kernel_release = "",
+		.host_cpu_model = "", .console_log = "" });
+	assert_true(json_object_get_boolean(get(doc, "vm.overcommitted")));
+	result_set_vm(doc, &(struct result_vm) { .accel = "tcg", .smp = 4,
+		.kernel_image = "", .qemu_version = "", .host_kernel_release = "",
+		.host_cpu_model = "", .console_log = "" });
+	assert_null(get(doc, "vm.overcommitted"));
+	assert_null(get(doc, "vm.host_cpus"));
 	json_object_put(doc);
 }
 
@@ -520,6 +955,15 @@ static void test_write_and_load(void **state)
 	assert_null(strstr(text, "\\/"));	/* paths stay readable */
 	free(text);
 
+	assert_int_equal(result_load(path, &back, err, sizeof(err)), 0);
+	assert_string_equal(json_object_to_json_string(back), json_object_to_json_string(doc));
+	json_object_put(back);
+
+	/* compact: one line, the same document */
+	assert_int_equal(result_write_ext(doc, path, true, err, sizeof(err)), 0);
+	assert_int_equal(fs_read_file(path, 1 << 20, &text, &len, err, sizeof(err)), 0);
+	assert_ptr_equal(strchr(text, '\n'), text + len - 1);
+	free(text);
 	assert_int_equal(result_load(path, &back, err, sizeof(err)), 0);
 	assert_string_equal(json_object_to_json_string(back), json_object_to_json_string(doc));
 	json_object_put(back);
@@ -674,6 +1118,11 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_point),
 		cmocka_unit_test(test_point_checks),
+		cmocka_unit_test(test_point_latency_lock),
+		cmocka_unit_test(test_point_latency_rw),
+		cmocka_unit_test(test_point_latency_sampled),
+		cmocka_unit_test(test_point_latency_checks),
+		cmocka_unit_test(test_point_handoff),
 		cmocka_unit_test(test_oracle_verdicts),
 		cmocka_unit_test(test_oracle_counting),
 		cmocka_unit_test(test_oracle_why),
@@ -684,6 +1133,8 @@ int main(void)
 		cmocka_unit_test(test_point_lockfree),
 		cmocka_unit_test(test_point_facts),
 		cmocka_unit_test(test_document),
+		cmocka_unit_test(test_document_latency),
+		cmocka_unit_test(test_load_checks_latency),
 		cmocka_unit_test(test_preempt_live_fallbacks),
 		cmocka_unit_test(test_vm_object),
 		cmocka_unit_test(test_write_and_load),

@@ -25,6 +25,14 @@ jq_check() {
 }
 
 jq_check "target is vm, console_issues 0" '.host.target == "vm" and (.vm.console_issues // 0) == 0'
+# 4 vCPUs: overcommitted on a host with fewer CPUs, and said once
+host_cpus=$(nproc)
+jq_check "vm: host_cpus $host_cpus, overcommitted iff 4 > $host_cpus" \
+	".vm.host_cpus == $host_cpus and .vm.overcommitted == (4 > $host_cpus)"
+warnings=$(grep -c "^ksbench: 4 vCPUs on $host_cpus host CPUs: the host will deschedule vCPUs (lock-holder preemption)" \
+	"$SCRATCH/stderr" || true)
+check "run: the overcommit warning is printed $((host_cpus < 4 ? 1 : 0)) time(s) (got $warnings)" \
+	[ "$warnings" = $((host_cpus < 4 ? 1 : 0)) ]
 jq_check "9 points: each of spinlock, mutex, none at 1, 2 and 4 CPUs" \
 	'[.points[] | "\(.workload)/\(.cpus)"] | sort ==
 	 ["mutex/1","mutex/2","mutex/4","none/1","none/2","none/4",
