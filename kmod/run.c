@@ -204,9 +204,11 @@ static int ksb_controller(void *arg)
 	ksb_sched_snapshot(run, false);
 	deadline = start + run->p.duration_ms * NSEC_PER_MSEC;
 	end = start;
-	while (!READ_ONCE(run->stop) && end < deadline) {
+	for (;;) {
 		end = ksb_sleep_until(run, min(end + run->interval_ns,
 					       deadline));
+		if (READ_ONCE(run->stop) || end >= deadline)
+			break;
 		ksb_series_tick(run, end - start);
 	}
 	WRITE_ONCE(run->phase, KSB_STOPPING);
@@ -215,6 +217,12 @@ static int ksb_controller(void *arg)
 	run->stopped_early = READ_ONCE(run->stop);
 
 	ksb_stop_workers(run);
+	/*
+	 * The last tick once the workers stopped: operations that completed
+	 * between the deadline and the phase flip belong to the window.
+	 */
+	if (end > start)
+		ksb_series_tick(run, end - start);
 	if (run->p.workload->quiesce)
 		run->p.workload->quiesce(run);
 	ksb_collect(run);
