@@ -38,13 +38,14 @@
 
 enum {
 	OPT_LOCK = 256, OPT_CPUS, OPT_REPEAT, OPT_TARGET, OPT_KERNEL, OPT_TIMEOUT,
-	OPT_NO_CORRECT, OPT_SHUFFLE, OPT_MAX_CV, OPT_COMPACT,
+	OPT_NO_CORRECT, OPT_SHUFFLE, OPT_MAX_CV, OPT_COMPACT, OPT_WAITERS,
 	OPT_KNOB,		/* + enum knob_id: one option per knob */
 };
 
 static const struct option fixed_options[] = {
 	{ "lock",     required_argument, NULL, OPT_LOCK },
 	{ "cpus",     required_argument, NULL, OPT_CPUS },
+	{ "waiters",  required_argument, NULL, OPT_WAITERS },
 	{ "repeat",   required_argument, NULL, OPT_REPEAT },
 	{ "output",   required_argument, NULL, 'o' },
 	{ "target",   required_argument, NULL, OPT_TARGET },
@@ -93,7 +94,8 @@ static void run_usage(FILE *f)
 		"\n"
 		"  --lock=LIST        workloads, comma-separated, or 'all' (see ksbench list)\n"
 		"  --cpus=LIST        CPU counts: 1,2,4,8, ranges such as 1-4, or 'all' [1];\n"
-		"                     a count N runs workers on CPUs 0..N-1\n");
+		"                     a count N runs workers on CPUs 0..N-1\n"
+		"  --waiters=N        handoffs: a signaller and N waiters, i.e. --cpus=N+1\n");
 	knob_usage(f);
 	fprintf(f,
 		"  --no-correct       report latencies raw, without taking the clock's cost off\n"
@@ -180,6 +182,25 @@ static int parse_count_option(const char *option, unsigned long max,
 	return 0;
 }
 
+/*
+ * --waiters=N: a handoff's signaller and N waiters, one CPU each, so
+ * --cpus=N+1; lists and ranges of waiter counts are for --cpus.
+ */
+static int parse_waiters_option(struct run_opts *o)
+{
+	unsigned int waiters;
+	int ret;
+
+	if (strcmp(o->cpus_arg, "1"))
+		return run_usage_error("--waiters", "give --cpus or --waiters, not both");
+	ret = parse_count_option("--waiters", VM_SMP_MAX - 1, &waiters);
+	if (ret)
+		return ret;
+	snprintf(o->waiters_arg, sizeof(o->waiters_arg), "%u", waiters + 1);
+	o->cpus_arg = o->waiters_arg;
+	return 0;
+}
+
 static int parse_option(int opt, struct run_opts *o)
 {
 	char err[512];
@@ -192,8 +213,12 @@ static int parse_option(int opt, struct run_opts *o)
 			return run_usage_error("--lock", err);
 		return 0;
 	case OPT_CPUS:
+		if (o->waiters_arg[0])
+			return run_usage_error("--cpus", "give --cpus or --waiters, not both");
 		o->cpus_arg = optarg;	/* its limit depends on the target */
 		return 0;
+	case OPT_WAITERS:
+		return parse_waiters_option(o);
 	case OPT_REPEAT:
 		return parse_count_option("--repeat", REPEAT_MAX, &o->repeat);
 	case OPT_TIMEOUT:

@@ -21,6 +21,7 @@ struct json_object;
 struct run_opts {
 	struct name_list lock;
 	const char *cpus_arg;
+	char waiters_arg[8];		/* --waiters=N as a CPU count, N + 1 */
 	struct cpu_counts cpus;		/* valid once the target is settled */
 	struct knob_values knobs;	/* duration, warmup, hold, ... (knobs.h) */
 	unsigned int repeat;
