@@ -103,45 +103,30 @@ static int info_host(bool json)
 int cmd_info(int argc, char **argv)
 {
 	static char prog[] = WHO;	/* getopt's messages name argv[0] */
-	enum target target = TARGET_HOST;
-	const char *kernel = NULL;
-	bool quiet = false, json = false;
-	char err[256];
-	int c;
+	struct target_opts t = { .target = TARGET_HOST };
+	bool json = false;
+	int c, taken;
 
 	argv[0] = prog;
 	while ((c = getopt_long(argc, argv, "qh", info_options, NULL)) != -1) {
-		switch (c) {
-		case 'j':
+		taken = target_opts_take(WHO, c, &t);
+		if (taken < 0)
+			return EXIT_USAGE;
+		if (taken)
+			continue;
+		if (c == 'j') {
 			json = true;
-			break;
-		case 't':
-			if (parse_target(optarg, &target, err, sizeof(err))) {
-				fprintf(stderr, WHO ": --target: %s\n", err);
-				return EXIT_USAGE;
-			}
-			break;
-		case 'k':
-			kernel = optarg;
-			break;
-		case 'q':
-			quiet = true;
-			break;
-		case 'h':
+		} else if (c == 'h') {
 			info_usage(stdout);
 			return 0;
-		default:	/* getopt said what was wrong */
+		} else {	/* getopt said what was wrong */
 			fprintf(stderr, "Try '" WHO " --help'.\n");
 			return EXIT_USAGE;
 		}
 	}
-	if (optind < argc) {
-		fprintf(stderr, WHO ": unexpected argument '%s'\n", argv[optind]);
+	if (target_opts_done(WHO, argc, argv, &t))
 		return EXIT_USAGE;
-	}
-	if (target_check_kernel(WHO, target, kernel))
-		return EXIT_USAGE;
-	if (target_pick(target, kernel, quiet) == TARGET_VM)
-		return target_vm_print(WHO, kernel, json ? "info --json" : "info", quiet);
+	if (target_pick(t.target, t.kernel, t.quiet) == TARGET_VM)
+		return target_vm_print(WHO, t.kernel, json ? "info --json" : "info", t.quiet);
 	return info_host(json);
 }

@@ -75,42 +75,27 @@ static int list_host(void)
 int cmd_list(int argc, char **argv)
 {
 	static char prog[] = WHO;	/* getopt's messages name argv[0] */
-	enum target target = TARGET_HOST;
-	const char *kernel = NULL;
-	bool quiet = false;
-	char err[256];
-	int c;
+	struct target_opts t = { .target = TARGET_HOST };
+	int c, taken;
 
 	argv[0] = prog;
 	while ((c = getopt_long(argc, argv, "qh", list_options, NULL)) != -1) {
-		switch (c) {
-		case 't':
-			if (parse_target(optarg, &target, err, sizeof(err))) {
-				fprintf(stderr, WHO ": --target: %s\n", err);
-				return EXIT_USAGE;
-			}
-			break;
-		case 'k':
-			kernel = optarg;
-			break;
-		case 'q':
-			quiet = true;
-			break;
-		case 'h':
+		taken = target_opts_take(WHO, c, &t);
+		if (taken < 0)
+			return EXIT_USAGE;
+		if (taken)
+			continue;
+		if (c == 'h') {
 			list_usage(stdout);
 			return 0;
-		default:	/* getopt said what was wrong */
-			fprintf(stderr, "Try '" WHO " --help'.\n");
-			return EXIT_USAGE;
 		}
-	}
-	if (optind < argc) {
-		fprintf(stderr, WHO ": unexpected argument '%s'\n", argv[optind]);
+		/* getopt said what was wrong */
+		fprintf(stderr, "Try '" WHO " --help'.\n");
 		return EXIT_USAGE;
 	}
-	if (target_check_kernel(WHO, target, kernel))
+	if (target_opts_done(WHO, argc, argv, &t))
 		return EXIT_USAGE;
-	if (target_pick(target, kernel, quiet) == TARGET_VM)
-		return target_vm_print(WHO, kernel, "list", quiet);
+	if (target_pick(t.target, t.kernel, t.quiet) == TARGET_VM)
+		return target_vm_print(WHO, t.kernel, "list", t.quiet);
 	return list_host();
 }

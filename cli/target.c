@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <errno.h>
 #include <limits.h>
+#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -184,4 +185,36 @@ int target_vm_print(const char *who, const char *kernel_spec,
 	if (!status)
 		unlink(log);
 	return status;
+}
+
+int target_opts_take(const char *who, int c, struct target_opts *t)
+{
+	char err[256];
+
+	switch (c) {
+	case 't':
+		if (parse_target(optarg, &t->target, err, sizeof(err))) {
+			fprintf(stderr, "%s: --target: %s\n", who, err);
+			return -1;
+		}
+		return 1;
+	case 'k':
+		t->kernel = optarg;
+		return 1;
+	case 'q':
+		t->quiet = true;
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+int target_opts_done(const char *who, int argc, char **argv,
+		     const struct target_opts *t)
+{
+	if (optind < argc) {
+		fprintf(stderr, "%s: unexpected argument '%s'\n", who, argv[optind]);
+		return -1;
+	}
+	return target_check_kernel(who, t->target, t->kernel) ? -1 : 0;
 }

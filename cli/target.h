@@ -49,4 +49,21 @@ int target_check_kernel(const char *who, enum target target, const char *kernel)
 int target_vm_print(const char *who, const char *kernel_spec,
 		    const char *args, bool quiet);
 
+/*
+ * The options `ksbench list` and `info` share: --target, --kernel, -q
+ * (getopt codes 't', 'k', 'q'), and the checks once parsing is done.
+ */
+struct target_opts {
+	enum target target;
+	const char *kernel;
+	bool quiet;
+};
+
+/* 1: @c was one of them (taken); 0: not one of them; -1: bad value. */
+int target_opts_take(const char *who, int c, struct target_opts *t);
+
+/* After getopt: no stray arguments, --kernel only with the VM. */
+int target_opts_done(const char *who, int argc, char **argv,
+		     const struct target_opts *t);
+
 #endif
