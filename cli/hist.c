@@ -10,6 +10,7 @@
 #include <json-c/json.h>
 
 #include "hist.h"
+#include "parse.h"
 
 #define LAST_BUCKET	(KSB_HIST_BUCKETS - 1)
 
@@ -63,28 +64,6 @@ int hist_merge(struct hist *dst, const struct hist *src,
 	return 0;
 }
 
-/* Decimal digits at *p into *v, moving *p past them; -1 if none/overflow. */
-static int read_u64(const char **p, uint64_t *v)
-{
-	const char *s = *p;
-	uint64_t x = 0;
-
-	if (!isdigit((unsigned char)*s))
-		return -1;
-	for (; isdigit((unsigned char)*s); s++)
-		if (__builtin_mul_overflow(x, 10, &x) ||
-		    __builtin_add_overflow(x, (uint64_t)(*s - '0'), &x))
-			return -1;
-	*v = x;
-	*p = s;
-	return 0;
-}
-
-/* A whole string that is one decimal number. */
-static int full_u64(const char *s, uint64_t *v)
-{
-	return read_u64(&s, v) || *s ? -1 : 0;
-}
 
 /* Parses into counts[] (all KSB_HIST_BUCKETS written) and *count. */
 static int parse_buckets(const char *s, uint64_t *counts, uint64_t *count,
@@ -96,13 +75,13 @@ static int parse_buckets(const char *s, uint64_t *counts, uint64_t *count,
 	memset(counts, 0, KSB_HIST_BUCKETS * sizeof(*counts));
 	while (*p) {
 		item = p;
-		if (read_u64(&p, &idx) || *p != ':') {
+		if (parse_digits_u64(&p, &idx) || *p != ':') {
 			snprintf(err, errlen, "histogram buckets: '%.40s' is not index:count",
 				 item);
 			return -1;
 		}
 		p++;
-		if (read_u64(&p, &c) || (*p && *p != ',')) {
+		if (parse_digits_u64(&p, &c) || (*p && *p != ',')) {
 			snprintf(err, errlen, "histogram buckets: '%.40s' is not index:count",
 				 item);
 			return -1;
@@ -304,7 +283,7 @@ int hist_parse_line(const char *line, char *name, size_t namelen,
 			goto out;
 		}
 		val[f] = eq + 1;
-		if (f != F_BUCKETS && full_u64(val[f], &num[f])) {
+		if (f != F_BUCKETS && parse_whole_u64(val[f], &num[f])) {
 			snprintf(err, errlen, "hist line: %s='%.40s' is not a number",
 				 tok, val[f]);
 			goto out;

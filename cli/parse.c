@@ -442,3 +442,24 @@ void str_append(char *buf, size_t len, size_t *used, const char *s)
 	n = snprintf(buf + *used, len - *used, "%s", s);
 	*used = n < 0 || *used + (size_t)n >= len ? len - 1 : *used + (size_t)n;
 }
+
+int parse_digits_u64(const char **p, uint64_t *v)
+{
+	const char *s = *p;
+	uint64_t x = 0;
+
+	if (!isdigit((unsigned char)*s))
+		return -1;
+	for (; isdigit((unsigned char)*s); s++)
+		if (__builtin_mul_overflow(x, 10, &x) ||
+		    __builtin_add_overflow(x, (uint64_t)(*s - '0'), &x))
+			return -1;
+	*v = x;
+	*p = s;
+	return 0;
+}
+
+int parse_whole_u64(const char *s, uint64_t *v)
+{
+	return parse_digits_u64(&s, v) || *s ? -1 : 0;
+}

@@ -40,6 +40,15 @@ struct name_list {
 	unsigned int min_cpus[KSB_WORKLOADS_MAX];	/* from the module, or 0 */
 };
 
+/*
+ * Decimal digits at *p into *v, moving *p past them; -1 when there are
+ * none or they overflow 64 bits. For the module's key=value texts.
+ */
+int parse_digits_u64(const char **p, uint64_t *v);
+
+/* A whole string that is one decimal number, nothing around it. */
+int parse_whole_u64(const char *s, uint64_t *v);
+
 /* "500ms", "1.5s", "200us", "0ns": a number and a unit, always. */
 int parse_duration_ns(const char *s, uint64_t *ns, char *err, size_t errlen);
 

@@ -8,29 +8,9 @@
 #include <gsl/gsl_statistics_double.h>
 #include <json-c/json.h>
 
+#include "parse.h"
 #include "series.h"
 
-/* Decimal digits at *p into *v, moving *p past them; -1 if none/overflow. */
-static int read_u64(const char **p, uint64_t *v)
-{
-	const char *s = *p;
-	uint64_t x = 0;
-
-	if (!isdigit((unsigned char)*s))
-		return -1;
-	for (; isdigit((unsigned char)*s); s++)
-		if (__builtin_mul_overflow(x, 10, &x) ||
-		    __builtin_add_overflow(x, (uint64_t)(*s - '0'), &x))
-			return -1;
-	*v = x;
-	*p = s;
-	return 0;
-}
-
-static int full_u64(const char *s, uint64_t *v)
-{
-	return read_u64(&s, v) || *s ? -1 : 0;
-}
 
 /*
  * Splits "k=v k=v" (after an optional "prefix ", with an optional
@@ -122,12 +102,12 @@ int series_parse_header(const char *value, unsigned int nr_workers,
 	memset(s, 0, sizeof(*s));
 	if (split_fields(value, "series", keys, 2, vals, &copy, err, errlen))
 		goto fail;
-	if (full_u64(vals[0], &interval) || !interval) {
+	if (parse_whole_u64(vals[0], &interval) || !interval) {
 		snprintf(err, errlen, "series line: interval_ns='%.40s' is not a positive number",
 			 vals[0]);
 		goto fail;
 	}
-	if (full_u64(vals[1], &ticks) || ticks > KSB_SERIES_TICKS_MAX) {
+	if (parse_whole_u64(vals[1], &ticks) || ticks > KSB_SERIES_TICKS_MAX) {
 		snprintf(err, errlen, "series line: ticks='%.40s' is not a number in 0..%u",
 			 vals[1], KSB_SERIES_TICKS_MAX);
 		goto fail;
@@ -174,7 +154,7 @@ int series_parse_tick(struct series *s, const char *value,
 	}
 	if (split_fields(value, "tick", keys, 2, vals, &copy, err, errlen))
 		goto out;
-	if (full_u64(vals[0], &t) ||
+	if (parse_whole_u64(vals[0], &t) ||
 	    (s->filled ? t <= s->t_ns[s->filled - 1] : t == 0)) {
 		snprintf(err, errlen, "tick line %u: t_ns='%.40s' is not a number above the previous tick's",
 			 s->filled + 1, vals[0]);
@@ -204,7 +184,7 @@ int series_parse_tick(struct series *s, const char *value,
 		goto out;
 	}
 	for (p = vals[1], w = 0; w < nr_workers; w++) {
-		if (read_u64(&p, &row[w]) || (*p && *p != ',') ||
+		if (parse_digits_u64(&p, &row[w]) || (*p && *p != ',') ||
 		    (*p == ',' && w + 1 == nr_workers)) {
 			snprintf(err, errlen, "tick line %u: ops='%.40s' is not a list of numbers",
 				 s->filled + 1, vals[1]);

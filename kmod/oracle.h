@@ -10,7 +10,7 @@
 #include <linux/atomic.h>
 #include <linux/compiler.h>
 
-#include "delay.h"
+#include "busy.h"
 #include "ksbench.h"
 
 /* Writes the critical section's extra cache lines (--cs-lines). */

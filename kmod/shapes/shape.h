@@ -12,7 +12,7 @@
 #include <linux/prandom.h>
 
 #include "../clock.h"
-#include "../delay.h"
+#include "../busy.h"
 #include "../ksbench.h"
 #include "../oracle.h"
 

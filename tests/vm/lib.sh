@@ -50,3 +50,28 @@ run_guest_script() {
 	check_console_clean "$name" "$SCRATCH/stderr"
 	[ "$status" = 0 ] || sed 's/^/# /' "$SCRATCH/stderr"
 }
+
+# After a run_case (a test's own: it sets $status and $file): ok for its
+# exit status and console; returns 1 when there is no result to check.
+ran() {
+	local name=$1 desc=$2
+	check "$desc: exits 0 (got $status)" [ "$status" = 0 ]
+	check_console_clean "$desc" "$SCRATCH/$name.stderr"
+	if [ "$status" != 0 ] || ! jq -e . "$file" >/dev/null 2>&1; then
+		[ -s "$SCRATCH/$name.stderr" ] && sed 's/^/# /' "$SCRATCH/$name.stderr"
+		[ -f "$file" ] || { not_ok "$desc: a result file"; return 1; }
+	fi
+	return 0
+}
+
+# jq_check DESCRIPTION FILTER: ok when FILTER yields true on $file; else
+# the points are shown through the test's $JQ_SHOW.
+jq_check() {
+	if jq -e "$2" "$file" >/dev/null; then
+		ok "$1"
+	else
+		not_ok "$1"
+		jq -c "${JQ_SHOW:-.points[] | {workload, cpus, ops, oracle}}" "$file" |
+			sed 's/^/# /'
+	fi
+}

@@ -20,31 +20,13 @@ run_case() {
 		"$@" -o "$file" >"$SCRATCH/$name.stdout" 2>"$SCRATCH/$name.stderr" || status=$?
 }
 
-# ran NAME DESCRIPTION: exit 0, a clean console, a result that parses.
-ran() {
-	local name=$1 desc=$2
-	check "$desc: exits 0 (got $status)" [ "$status" = 0 ]
-	check_console_clean "$desc" "$SCRATCH/$name.stderr"
-	if [ "$status" != 0 ] || ! jq -e . "$file" >/dev/null 2>&1; then
-		[ -s "$SCRATCH/$name.stderr" ] && sed 's/^/# /' "$SCRATCH/$name.stderr"
-		[ -f "$file" ] || { not_ok "$desc: a result file"; return 1; }
-	fi
-	return 0
-}
 
-# jq_check DESCRIPTION FILTER: ok when FILTER yields true on $file.
-jq_check() {
-	if jq -e "$2" "$file" >/dev/null; then
-		ok "$1"
-	else
-		not_ok "$1"
-		jq -c '.points[] | {workload, cpus, repeat, ops, reads, writes, sample,
-				    clock, fairness: .fairness.jain,
-				    counts: (.latency_ns // {} | map_values(.count)),
-				    timed: [.workers[].timed_ops], workers: [.workers[].ops]}' \
-			"$file" | sed 's/^/# /'
-	fi
-}
+
+# A failing check shows these fields of each point.
+JQ_SHOW='.points[] | {workload, cpus, repeat, ops, reads, writes, sample,
+		     clock, fairness: .fairness.jain,
+		     counts: (.latency_ns // {} | map_values(.count)),
+		     timed: [.workers[].timed_ops], workers: [.workers[].ops]}'
 
 # What every histogram of every point keeps.
 HISTS='.points[] | .latency_ns | to_entries[] | .value'

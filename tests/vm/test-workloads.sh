@@ -24,32 +24,12 @@ run_case() {
 		>"$SCRATCH/$name.stdout" 2>"$SCRATCH/$name.stderr" || status=$?
 }
 
-# ran NAME DESCRIPTION: the case exited 0, its console is clean and its
-# result parses; otherwise its stderr is shown. Returns 1 when there is
-# no result to check.
-ran() {
-	local name=$1 desc=$2
-	check "$desc: exits 0 (got $status)" [ "$status" = 0 ]
-	check_console_clean "$desc" "$SCRATCH/$name.stderr"
-	if [ "$status" != 0 ] || ! jq -e . "$file" >/dev/null 2>&1; then
-		[ -s "$SCRATCH/$name.stderr" ] && sed 's/^/# /' "$SCRATCH/$name.stderr"
-		[ -f "$file" ] || { not_ok "$desc: a result file"; return 1; }
-	fi
-	return 0
-}
 
-# jq_check DESCRIPTION FILTER: ok when FILTER yields true on $file; else
-# the points that break it are shown.
-jq_check() {
-	if jq -e "$2" "$file" >/dev/null; then
-		ok "$1"
-	else
-		not_ok "$1"
-		jq -c '.points[] | {workload, cpus, ops, reads, writes, failures, retries,
-				    max_inside, violations, lost_updates, oracle,
-				    workers: [.workers[].ops]}' "$file" | sed 's/^/# /'
-	fi
-}
+
+# A failing check shows these fields of each point.
+JQ_SHOW='.points[] | {workload, cpus, ops, reads, writes, failures, retries,
+		     max_inside, violations, lost_updates, oracle,
+		     workers: [.workers[].ops]}'
 
 # The invariants every point of every run keeps.
 common_checks() {

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /* Busy time inside and outside critical sections (hold and think). */
-#ifndef KSBENCH_DELAY_H
-#define KSBENCH_DELAY_H
+#ifndef KSBENCH_BUSY_H
+#define KSBENCH_BUSY_H
 
 #include <linux/delay.h>
 
