@@ -199,6 +199,17 @@ static int hist_check(const struct hist *h, char *err, size_t errlen)
 	return 0;
 }
 
+/* A histogram built in @tmp: checked, copied to @h, and freed either way. */
+static int hist_commit(struct hist *tmp, struct hist *h, char *err, size_t errlen)
+{
+	int ret = hist_check(tmp, err, errlen);
+
+	if (!ret)
+		*h = *tmp;
+	free(tmp);
+	return ret;
+}
+
 int hist_from_module(uint64_t count, uint64_t sum, uint64_t min,
 		     uint64_t max, const char *buckets, struct hist *h,
 		     char *err, size_t errlen)
@@ -216,11 +227,7 @@ int hist_from_module(uint64_t count, uint64_t sum, uint64_t min,
 	tmp->sum = sum;
 	tmp->min = min;
 	tmp->max = max;
-	if (hist_check(tmp, err, errlen))
-		goto fail;
-	*h = *tmp;
-	free(tmp);
-	return 0;
+	return hist_commit(tmp, h, err, errlen);
 fail:
 	free(tmp);
 	return -1;
@@ -539,22 +546,12 @@ fail:
 	return NULL;
 }
 
-/* A non-negative JSON integer. */
-static int json_u64(const struct json_object *v, uint64_t *out)
-{
-	if (!v || !json_object_is_type(v, json_type_int) ||
-	    json_object_get_int64(v) < 0)
-		return -1;
-	*out = json_object_get_uint64(v);
-	return 0;
-}
-
 static int json_field_u64(const struct json_object *obj, const char *key,
 			  uint64_t *out, char *err, size_t errlen)
 {
 	struct json_object *v;
 
-	if (!json_object_object_get_ex(obj, key, &v) || json_u64(v, out)) {
+	if (!json_object_object_get_ex(obj, key, &v) || parse_json_u64(v, out)) {
 		snprintf(err, errlen, "histogram JSON: '%s' is missing or not a non-negative integer",
 			 key);
 		return -1;
@@ -603,8 +600,8 @@ int hist_from_json(const struct json_object *obj, struct hist *h,
 		pair = json_object_array_get_idx(b, i);
 		if (!json_object_is_type(pair, json_type_array) ||
 		    json_object_array_length(pair) != 2 ||
-		    json_u64(json_object_array_get_idx(pair, 0), &idx) ||
-		    json_u64(json_object_array_get_idx(pair, 1), &c)) {
+		    parse_json_u64(json_object_array_get_idx(pair, 0), &idx) ||
+		    parse_json_u64(json_object_array_get_idx(pair, 1), &c)) {
 			snprintf(err, errlen, "histogram JSON: buckets[%zu] is not [index, count]",
 				 i);
 			goto fail;
@@ -620,11 +617,7 @@ int hist_from_json(const struct json_object *obj, struct hist *h,
 		}
 		tmp->counts[idx] = c;
 	}
-	if (hist_check(tmp, err, errlen))
-		goto fail;
-	*h = *tmp;
-	free(tmp);
-	return 0;
+	return hist_commit(tmp, h, err, errlen);
 fail:
 	free(tmp);
 	return -1;

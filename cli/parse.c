@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <json-c/json.h>
+
 #include "parse.h"
 
 static const struct {
@@ -462,4 +464,13 @@ int parse_digits_u64(const char **p, uint64_t *v)
 int parse_whole_u64(const char *s, uint64_t *v)
 {
 	return parse_digits_u64(&s, v) || *s ? -1 : 0;
+}
+
+int parse_json_u64(const struct json_object *v, uint64_t *out)
+{
+	if (!v || !json_object_is_type(v, json_type_int) ||
+	    json_object_get_int64(v) < 0)
+		return -1;
+	*out = json_object_get_uint64(v);
+	return 0;
 }

@@ -49,6 +49,10 @@ int parse_digits_u64(const char **p, uint64_t *v);
 /* A whole string that is one decimal number, nothing around it. */
 int parse_whole_u64(const char *s, uint64_t *v);
 
+/* A non-negative JSON integer (NULL or anything else: -1). */
+struct json_object;
+int parse_json_u64(const struct json_object *v, uint64_t *out);
+
 /* "500ms", "1.5s", "200us", "0ns": a number and a unit, always. */
 int parse_duration_ns(const char *s, uint64_t *ns, char *err, size_t errlen);
 

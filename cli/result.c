@@ -325,7 +325,6 @@ struct point_build {
 	const char *names[HIST_NAMES_MAX];	/* the module's, in its order */
 	unsigned int nr_names;
 	struct series series;			/* the module's, last tick completed */
-	uint64_t *late;				/* per worker: what completing added */
 };
 
 static void point_build_free(struct point_build *b)
@@ -333,7 +332,6 @@ static void point_build_free(struct point_build *b)
 	free(b->w);
 	free(b->ops);
 	free(b->shares);
-	free(b->late);
 	free(b->basis);
 	series_free(&b->series);
 }
@@ -449,9 +447,8 @@ static int read_workers(struct point_build *b, char *err, size_t errlen)
 	b->w = calloc(b->nr, sizeof(*b->w));
 	b->ops = calloc(b->nr, sizeof(*b->ops));
 	b->shares = calloc(b->nr, sizeof(*b->shares));
-	b->late = calloc(b->nr, sizeof(*b->late));
 	b->basis = calloc(b->nr, sizeof(*b->basis));
-	if (!b->w || !b->ops || !b->shares || !b->late || !b->basis) {
+	if (!b->w || !b->ops || !b->shares || !b->basis) {
 		snprintf(err, errlen, "results: out of memory");
 		return -1;
 	}
@@ -556,13 +553,8 @@ static int read_hists(struct point_build *b, char *err, size_t errlen)
 }
 
 /*
- * The series, checked against the workers and completed: the module reads
- * the counters for its last tick just before it closes the window, so
- * operations that complete in between are in the workers' ops but in no
- * tick. They completed inside the window and after every earlier tick, so
- * they belong to the last one, which gets them (late[] records how many).
- * A tick sum above the worker's ops, or a last tick that is not the end of
- * the window, is an error.
+ * The series, checked against the workers: each worker's ticks sum to its
+ * ops, and the last tick is the end of the window.
  */
 static int read_series(struct point_build *b, char *err, size_t errlen)
 {
@@ -603,14 +595,13 @@ static int read_series(struct point_build *b, char *err, size_t errlen)
 	for (w = 0; w < s->nr_workers; w++) {
 		for (sum = 0, t = 0; t < s->nr_ticks; t++)
 			sum += series_ops(s, t, w);
-		if (sum > b->ops[w]) {
+		/* The module takes its last tick after the workers stop. */
+		if (sum != b->ops[w]) {
 			snprintf(err, errlen, "results: the series counts %" PRIu64
 				 " ops for the worker on cpu %" PRId64 ", which did %" PRIu64,
 				 sum, b->w[w][W_CPU], b->ops[w]);
 			return -1;
 		}
-		b->late[w] = b->ops[w] - sum;
-		s->ops[(size_t)last * s->nr_workers + w] += b->late[w];
 	}
 	return 0;
 }
@@ -775,19 +766,6 @@ static struct json_object *worker_new(const struct point_build *b, size_t i)
 	return w;
 }
 
-static struct json_object *series_new(const struct point_build *b)
-{
-	struct json_object *o = series_to_json(&b->series), *late;
-	size_t i;
-
-	if (!o)
-		return NULL;
-	late = json_object_new_array();
-	for (i = 0; i < b->nr; i++)
-		json_object_array_add(late, json_object_new_uint64(b->late[i]));
-	add(o, "late_ops", late);
-	return o;
-}
 
 static struct json_object *point_json(const struct point_build *b,
 				      const struct oracle_facts *facts,
@@ -835,7 +813,7 @@ static struct json_object *point_json(const struct point_build *b,
 	for (i = 0; i < b->nr; i++)
 		json_object_array_add(workers, worker_new(b, i));
 	add(p, "workers", workers);
-	add(p, "series", series_new(b));
+	add(p, "series", series_to_json(&b->series));
 	return p;
 }
 

@@ -400,16 +400,6 @@ fail:
 	return NULL;
 }
 
-/* A non-negative JSON integer. */
-static int json_u64(const struct json_object *v, uint64_t *out)
-{
-	if (!v || !json_object_is_type(v, json_type_int) ||
-	    json_object_get_int64(v) < 0)
-		return -1;
-	*out = json_object_get_uint64(v);
-	return 0;
-}
-
 int series_from_json(const struct json_object *obj, struct series *s,
 		     char *err, size_t errlen)
 {
@@ -423,7 +413,7 @@ int series_from_json(const struct json_object *obj, struct series *s,
 		return -1;
 	}
 	if (!json_object_object_get_ex(obj, "interval_ns", &v) ||
-	    json_u64(v, &s->interval_ns) || !s->interval_ns) {
+	    parse_json_u64(v, &s->interval_ns) || !s->interval_ns) {
 		snprintf(err, errlen, "series JSON: 'interval_ns' is missing or not a positive integer");
 		goto fail;
 	}
@@ -455,7 +445,7 @@ int series_from_json(const struct json_object *obj, struct series *s,
 	if (n && series_alloc(s, err, errlen))
 		goto fail;
 	for (k = 0; k < n; k++) {
-		if (json_u64(json_object_array_get_idx(t, k), &x) ||
+		if (parse_json_u64(json_object_array_get_idx(t, k), &x) ||
 		    (k ? x <= s->t_ns[k - 1] : x == 0)) {
 			snprintf(err, errlen, "series JSON: t_ns[%zu] is not an integer above the previous one",
 				 k);
@@ -470,7 +460,7 @@ int series_from_json(const struct json_object *obj, struct series *s,
 			goto fail;
 		}
 		for (w = 0; w < nw; w++)
-			if (json_u64(json_object_array_get_idx(row, w),
+			if (parse_json_u64(json_object_array_get_idx(row, w),
 				     &s->ops[k * nw + w])) {
 				snprintf(err, errlen, "series JSON: ops[%zu][%zu] is not a non-negative integer",
 					 k, w);

@@ -161,7 +161,7 @@ static const char results_rw_sample[] =
 	"worker cpu=0 ops=642020 elapsed_ns=113953910 violations=0 reads=578106 failures=0 retries=1451 max_inside=0 nvcsw=0 nivcsw=21 runtime_ns=108434161\n"
 	"worker cpu=1 ops=473628 elapsed_ns=113953910 violations=0 reads=426341 failures=0 retries=1903 max_inside=0 nvcsw=1 nivcsw=20 runtime_ns=110464129\n"
 	"series interval_ns=100000000 ticks=1\n"
-	"tick t_ns=113953910 ops=642002,473628\n"
+	"tick t_ns=113953910 ops=642020,473628\n"
 	"end\n";
 
 /* A counting semaphore, K = 2 at 4 CPUs, by trylock: failures, max_inside. */
@@ -398,7 +398,7 @@ static const char results_latency_lock_sample[] =
 	"596:1,601:1,605:1,612:1,627:1,646:1,651:1,653:1,676:1,707:1,755:1,769:1,777:1,819:1\n"
 	"series interval_ns=25000000 ticks=2\n"
 	"tick t_ns=35819430 ops=34579,18176\n"
-	"tick t_ns=55566370 ops=11126,11264\n"
+	"tick t_ns=55566370 ops=11260,11264\n"
 	"end\n";
 
 /* rwsem at 2 CPUs: read and write histograms, counts equal to reads and writes. */
@@ -596,7 +596,7 @@ static const char results_latency_lockfree_sample[] =
 	"824:1,826:1\n"
 	"series interval_ns=25000000 ticks=2\n"
 	"tick t_ns=32057210 ops=27648,28035\n"
-	"tick t_ns=55933390 ops=22528,23839\n"
+	"tick t_ns=55933390 ops=22528,23840\n"
 	"end\n";
 
 /* mutex at 2 CPUs timing one operation in 10. */

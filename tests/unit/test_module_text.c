@@ -92,7 +92,7 @@ static void test_results_latency(void **state)
 	assert_true(mt.has_series);
 	assert_int_equal(mt.series.nr_ticks, 2);
 	assert_true(mt.series.t_ns[1] == 55566370);
-	assert_true(series_ops(&mt.series, 1, 0) == 11126);
+	assert_true(series_ops(&mt.series, 1, 0) == 11260);
 	module_text_free(&mt);
 }
 

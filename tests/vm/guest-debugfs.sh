@@ -57,6 +57,11 @@ refused cs_lines 65 ERANGE
 refused read_pct 101 ERANGE
 refused sem_count 0 ERANGE
 refused seed -1 EINVAL
+refused measure fast EINVAL
+refused sample 0 ERANGE
+refused sample 1000001 ERANGE
+refused interval_ms 0 ERANGE
+refused interval_ms 60001 ERANGE
 refused acquire sometimes EINVAL
 refused rcu_sync later EINVAL
 refused control bogus EINVAL
