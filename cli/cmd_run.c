@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,9 +23,11 @@
 #include "report.h"
 #include "result.h"
 #include "run.h"
+#include "suite.h"
 #include "summary.h"
 #include "sysinfo.h"
 #include "target.h"
+#include "vm.h"
 
 #define WHO			RUN_WHO
 #define REPEAT_MAX		1000
@@ -39,6 +42,8 @@
 enum {
 	OPT_LOCK = 256, OPT_CPUS, OPT_REPEAT, OPT_TARGET, OPT_KERNEL, OPT_TIMEOUT,
 	OPT_NO_CORRECT, OPT_SHUFFLE, OPT_MAX_CV, OPT_COMPACT, OPT_WAITERS,
+	OPT_KERNEL_CMDLINE,
+	OPT_SUITE,
 	OPT_KNOB,		/* + enum knob_id: one option per knob */
 };
 
@@ -50,11 +55,13 @@ static const struct option fixed_options[] = {
 	{ "output",   required_argument, NULL, 'o' },
 	{ "target",   required_argument, NULL, OPT_TARGET },
 	{ "kernel",   required_argument, NULL, OPT_KERNEL },
+	{ "kernel-cmdline", required_argument, NULL, OPT_KERNEL_CMDLINE },
 	{ "timeout",  required_argument, NULL, OPT_TIMEOUT },
 	{ "no-correct", no_argument,     NULL, OPT_NO_CORRECT },
-	{ "shuffle",  no_argument,       NULL, OPT_SHUFFLE },
+	{ "shuffle",  optional_argument, NULL, OPT_SHUFFLE },	/* =0 undoes a suite's */
 	{ "max-cv",   required_argument, NULL, OPT_MAX_CV },
 	{ "compact",  no_argument,       NULL, OPT_COMPACT },
+	{ "suite",    required_argument, NULL, OPT_SUITE },
 	{ "quiet",    no_argument,       NULL, 'q' },
 	{ "help",     no_argument,       NULL, 'h' },
 };
@@ -91,7 +98,11 @@ static void run_usage(FILE *f)
 {
 	fprintf(f,
 		"usage: ksbench run --lock=LIST [options]\n"
+		"       ksbench run --suite=FILE [options]\n"
 		"\n"
+		"  --suite=FILE       the settings of a suite file (bench/suites/README.md):\n"
+		"                     its keys are the options below; options given here\n"
+		"                     override it\n"
 		"  --lock=LIST        workloads, comma-separated, or 'all' (see ksbench list)\n"
 		"  --cpus=LIST        CPU counts: 1,2,4,8, ranges such as 1-4, or 'all' [1];\n"
 		"                     a count N runs workers on CPUs 0..N-1\n"
@@ -100,12 +111,17 @@ static void run_usage(FILE *f)
 	fprintf(f,
 		"  --no-correct       report latencies raw, without taking the clock's cost off\n"
 		"  --repeat=N         sweeps of the whole matrix [1]\n"
-		"  --shuffle          each sweep in its own order, drawn from --seed\n"
+		"  --shuffle[=0|1]    each sweep in its own order, drawn from --seed\n"
 		"  --max-cv=PCT       call a point noisy when its CV over repeats is above PCT [5]\n"
 		"  -o, --output=FILE  result file [results/<release>_<workloads>_<time>.json]\n"
 		"  --compact          write it as one line of JSON, not indented\n"
 		"  --target=T         auto, host or vm [auto]\n"
-		"  --kernel=SPEC      the VM's kernel: generic, rt, a release or an image\n"
+		"  --kernel=LIST      the VM's kernels, comma-separated, each run in turn with\n"
+		"                     one result file per kernel and an index: generic, rt,\n"
+		"                     debug (make debug-kernel), a release, a bzImage or a\n"
+		"                     kernel build directory; KERNEL:PARAM[:PARAM] adds boot\n"
+		"                     parameters (generic:preempt=full) [generic]\n"
+		"  --kernel-cmdline=S boot parameters added for every kernel of the VM target\n"
 		"  --timeout=S        the VM's whole budget in seconds [estimated]\n"
 		"  -q, --quiet        no progress and no summary\n"
 		"\n"
@@ -122,9 +138,18 @@ static void run_usage(FILE *f)
 		"130 interrupted (the completed points are kept).\n");
 }
 
+/* --suite: the file, its settings, and the one being applied (for messages). */
+static const char *suite_path;
+static struct suite run_suite;
+static const struct suite_entry *suite_at;
+
 int run_usage_error(const char *option, const char *msg)
 {
-	fprintf(stderr, WHO ": %s: %s\n", option, msg);
+	if (suite_at)
+		fprintf(stderr, WHO ": %s:%u: %s: %s\n", suite_path, suite_at->line,
+			suite_at->key, msg);
+	else
+		fprintf(stderr, WHO ": %s: %s\n", option, msg);
 	return EXIT_USAGE;
 }
 
@@ -188,7 +213,7 @@ static int parse_count_option(const char *option, unsigned long max,
  */
 static int parse_waiters_option(struct run_opts *o)
 {
-	unsigned int waiters;
+	unsigned int waiters = 0;	/* gcc cannot see parse_count_option sets it */
 	int ret;
 
 	if (strcmp(o->cpus_arg, "1"))
@@ -198,6 +223,28 @@ static int parse_waiters_option(struct run_opts *o)
 		return ret;
 	snprintf(o->waiters_arg, sizeof(o->waiters_arg), "%u", waiters + 1);
 	o->cpus_arg = o->waiters_arg;
+	return 0;
+}
+
+/* The list's syntax only; whether each kernel exists is the VM target's to say. */
+static int check_kernel_list(const char *list, char *err, size_t errlen)
+{
+	const char *specs[VM_KERNEL_SPECS_MAX];
+	char buf[VM_KERNEL_SPECS_MAX * 256];
+	unsigned int nr;
+
+	return vm_split_kernel_list(list, buf, sizeof(buf), specs, &nr, err, errlen);
+}
+
+/* --shuffle alone is 1; =0 turns off what a suite turned on. */
+static int parse_flag_option(const char *option, bool *flag)
+{
+	unsigned long v = 1;
+	char err[256];
+
+	if (optarg && parse_uint(optarg, 0, 1, &v, err, sizeof(err)))
+		return run_usage_error(option, err);
+	*flag = v;
 	return 0;
 }
 
@@ -228,13 +275,21 @@ static int parse_option(int opt, struct run_opts *o)
 			return run_usage_error("--target", err);
 		return 0;
 	case OPT_KERNEL:
+		if (check_kernel_list(optarg, err, sizeof(err)))
+			return run_usage_error("--kernel", err);
 		o->kernel = optarg;
+		return 0;
+	case OPT_KERNEL_CMDLINE:
+		if (vm_check_cmdline_extra(optarg, err, sizeof(err)))
+			return run_usage_error("--kernel-cmdline", err);
+		o->kernel_cmdline = optarg;
 		return 0;
 	case OPT_NO_CORRECT:
 		o->no_correct = true;
 		return 0;
 	case OPT_SHUFFLE:
-		o->shuffle = true;
+		return parse_flag_option("--shuffle", &o->shuffle);
+	case OPT_SUITE:		/* applied before the other options */
 		return 0;
 	case OPT_COMPACT:
 		o->compact = true;
@@ -255,10 +310,77 @@ static int parse_option(int opt, struct run_opts *o)
 	}
 }
 
+/*
+ * --suite=FILE, found before the other options so that they override it,
+ * and whether --help is among them (the suite is then not read).
+ */
+static int find_suite(int argc, char **argv, const struct option *options,
+		      bool *help)
+{
+	int opt, saved = opterr;
+	bool twice = false;
+
+	opterr = 0;		/* the real pass reports bad options */
+	while ((opt = getopt_long(argc, argv, "o:qh", options, NULL)) != -1) {
+		if (opt == 'h')
+			*help = true;
+		else if (opt == OPT_SUITE && suite_path)
+			twice = true;
+		else if (opt == OPT_SUITE)
+			suite_path = optarg;
+	}
+	opterr = saved;
+	optind = 0;		/* glibc: start over */
+	return twice ? run_usage_error("--suite", "one suite per run") : 0;
+}
+
+static int option_id(const struct option *options, const char *name)
+{
+	for (; options->name; options++)
+		if (!strcmp(options->name, name))
+			return options->val;
+	return -1;
+}
+
+/*
+ * The suite's settings, each through the option code as if given on the
+ * command line, in the file's order; a bad value names its file and line.
+ */
+static int apply_suite(const struct option *options, struct run_opts *o)
+{
+	char err[PATH_MAX + 512], *text;
+	struct cpu_counts counts;
+	unsigned int i;
+	size_t len;
+	int ret = 0;
+
+	if (fs_read_file(suite_path, SUITE_FILE_MAX, &text, &len, err, sizeof(err)))
+		return run_usage_error("--suite", err);
+	ret = suite_parse(suite_path, text, len, &run_suite, err, sizeof(err));
+	free(text);
+	if (ret) {
+		fprintf(stderr, WHO ": %s\n", err);
+		return EXIT_USAGE;
+	}
+	for (i = 0; i < run_suite.nr && !ret; i++) {
+		suite_at = &run_suite.entry[i];
+		optarg = run_suite.entry[i].value;
+		ret = parse_option(option_id(options, suite_at->key), o);
+		/* the target bounds the counts later; the syntax is checked here */
+		if (!ret && !strcmp(suite_at->key, "cpus") &&
+		    parse_cpu_counts(optarg, VM_SMP_MAX, VM_SMP_MAX, &counts, err, sizeof(err)))
+			ret = run_usage_error("--cpus", err);
+	}
+	suite_at = NULL;
+	return ret;
+}
+
 /* Returns 0, EXIT_USAGE, or -1 when --help was printed. */
 static int parse_run_args(int argc, char **argv, struct run_opts *o)
 {
 	struct option options[ARRAY_SIZE(fixed_options) + NR_KNOBS + 1];
+	bool suite_cpus = false, help = false, cli_sample = false, cli_measure = false;
+	const struct suite_entry *e;
 	int opt, ret;
 
 	*o = (struct run_opts) {
@@ -267,14 +389,30 @@ static int parse_run_args(int argc, char **argv, struct run_opts *o)
 		.target = TARGET_AUTO,
 		.max_cv = RESULT_MAX_CV_DEF,
 	};
+	o->started = time(NULL);
 	knobs_default(&o->knobs);
 	build_options(options);
 	join_command(argc, argv, o->command, sizeof(o->command));
+	ret = find_suite(argc, argv, options, &help);
+	if (!ret && suite_path && !help)
+		ret = apply_suite(options, o);
+	if (ret)
+		return ret;
+	suite_cpus = suite_path && (suite_find(&run_suite, "cpus") ||
+				    suite_find(&run_suite, "waiters"));
 	while ((opt = getopt_long(argc, argv, "o:qh", options, NULL)) != -1) {
 		if (opt == 'h') {
 			run_usage(stdout);
 			return -1;
 		}
+		/* --cpus or --waiters here replaces the suite's either */
+		if ((opt == OPT_CPUS || opt == OPT_WAITERS) && suite_cpus) {
+			o->cpus_arg = "1";
+			o->waiters_arg[0] = '\0';
+			suite_cpus = false;
+		}
+		cli_sample |= opt == OPT_KNOB + KNOB_SAMPLE;
+		cli_measure |= opt == OPT_KNOB + KNOB_MEASURE;
 		ret = parse_option(opt, o);
 		if (ret)
 			return ret;
@@ -285,10 +423,25 @@ static int parse_run_args(int argc, char **argv, struct run_opts *o)
 		return run_usage_error("--lock", "required (ksbench list shows the workloads)");
 	if (o->kernel && o->target == TARGET_HOST)
 		return run_usage_error("--kernel", "applies to the VM target only (--target=vm)");
+	if (o->kernel_cmdline && o->target == TARGET_HOST)
+		return run_usage_error("--kernel-cmdline",
+				       "applies to the VM target only (--target=vm)");
 	if (o->timeout_s && o->target == TARGET_HOST)
 		return run_usage_error("--timeout", "applies to the VM target only (--target=vm)");
-	if (o->knobs.v[KNOB_SAMPLE] != 1 && o->knobs.v[KNOB_MEASURE] != MEASURE_LATENCY)
+	if (o->knobs.v[KNOB_SAMPLE] != 1 && o->knobs.v[KNOB_MEASURE] != MEASURE_LATENCY) {
+		e = suite_path && !cli_sample ? suite_find(&run_suite, "sample") : NULL;
+		if (e && cli_measure) {
+			fprintf(stderr, WHO ": --measure: the suite's sample (%s:%u) applies to --measure=latency only; add --sample=1\n",
+				suite_path, e->line);
+			return EXIT_USAGE;
+		}
+		if (e) {
+			fprintf(stderr, WHO ": %s:%u: sample: applies to measure = latency only\n",
+				suite_path, e->line);
+			return EXIT_USAGE;
+		}
 		return run_usage_error("--sample", "applies to --measure=latency only");
+	}
 	return 0;
 }
 
@@ -306,7 +459,7 @@ static int settle_target(struct run_opts *o, const struct host_facts *hf)
 	char err[256], vm_err[256];
 	bool vm;
 
-	if (target == TARGET_AUTO && o->kernel)
+	if (target == TARGET_AUTO && (o->kernel || o->kernel_cmdline))
 		target = TARGET_VM;
 	if (target == TARGET_AUTO) {
 		target_auto_plan(&plan);
@@ -326,7 +479,7 @@ static int settle_target(struct run_opts *o, const struct host_facts *hf)
 			fprintf(stderr, WHO ": --cpus: %s\n", err);
 		return EXIT_USAGE;
 	}
-	if (o->target == TARGET_AUTO && !o->kernel)
+	if (o->target == TARGET_AUTO && !o->kernel && !o->kernel_cmdline)
 		target = target_auto_settle(&plan, o->quiet);
 	o->target = target;
 	return 0;
@@ -380,6 +533,75 @@ int run_output_path(const struct run_opts *o, const char *release,
 	return 0;
 }
 
+/* -o without ".json", or results/<workloads>_<time> (created). */
+static int multi_output_base(const struct run_opts *o, char *base, size_t len)
+{
+	char label[LABEL_MAX + 32], stamp[32], err[PATH_MAX + 64];
+	size_t n;
+	struct tm tm;
+
+	if (o->output) {
+		n = strlen(o->output);
+		if (n > 5 && !strcmp(o->output + n - 5, ".json"))
+			n -= 5;
+		snprintf(base, len, "%.*s", (int)n, o->output);
+		return 0;
+	}
+	if (fs_ensure_dir(RESULTS_DIR, err, sizeof(err))) {
+		fprintf(stderr, WHO ": %s\n", err);
+		return 1;
+	}
+	workloads_label(&o->lock, label, sizeof(label));
+	localtime_r(&o->started, &tm);
+	strftime(stamp, sizeof(stamp), "%Y%m%d-%H%M%S", &tm);
+	snprintf(base, len, "%s/%s_%s", RESULTS_DIR, label, stamp);
+	return 0;
+}
+
+int run_kernel_output_path(const struct run_opts *o, const char *tag,
+			   char *path, size_t len)
+{
+	char base[PATH_MAX];
+	int ret = multi_output_base(o, base, sizeof(base));
+
+	if (!ret && snprintf(path, len, "%s_%s.json", base, tag) >= (int)len)
+		return run_usage_error("--output", "path too long");
+	return ret;
+}
+
+int run_index_path(const struct run_opts *o, char *path, size_t len)
+{
+	char base[PATH_MAX];
+	int ret = multi_output_base(o, base, sizeof(base));
+
+	if (!ret && snprintf(path, len, "%s.index.json", base) >= (int)len)
+		return run_usage_error("--output", "path too long");
+	return ret;
+}
+
+/*
+ * The result file, with SIGINT, SIGTERM and SIGHUP held until it is
+ * renamed into place: one of them between the temporary file and the
+ * rename would kill the CLI and leave the temporary file behind. A held
+ * signal acts once the file is whole (only SIGKILL can still leave a
+ * .<name>.tmpXXXXXX; docs/faults-cli.md).
+ */
+static int write_whole(struct json_object *doc, const char *path, bool compact,
+		       char *err, size_t errlen)
+{
+	sigset_t stop, old;
+	int ret;
+
+	sigemptyset(&stop);
+	sigaddset(&stop, SIGINT);
+	sigaddset(&stop, SIGTERM);
+	sigaddset(&stop, SIGHUP);
+	sigprocmask(SIG_BLOCK, &stop, &old);
+	ret = result_write_ext(doc, path, compact, err, errlen);
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	return ret;
+}
+
 int run_finish(const struct run_opts *o, struct json_object *doc,
 	       const char *path, enum sweep_end end)
 {
@@ -391,13 +613,24 @@ int run_finish(const struct run_opts *o, struct json_object *doc,
 		result_set_interrupted(doc, true);
 	if (end == SWEEP_FAILED && !nr)
 		return 1;
+	/* nothing measured: an empty file would only look like a result */
+	if (end == SWEEP_INTERRUPTED && !nr) {
+		fprintf(stderr, WHO ": interrupted before the first point completed: no result file\n");
+		return EXIT_INTERRUPTED;
+	}
 	if (summary_set(doc, o->max_cv, err, sizeof(err))) {
 		fprintf(stderr, WHO ": %s\n", err);
 		return 1;
 	}
-	if (result_write_ext(doc, path, o->compact, err, sizeof(err))) {
+	if (suite_path)
+		result_set_suite(doc, run_suite.name, suite_path);
+	if (write_whole(doc, path, o->compact, err, sizeof(err))) {
 		fprintf(stderr, WHO ": %s\n", err);
 		return 1;
+	}
+	if (result_is_debug(doc)) {
+		result_debug_note(doc, err, sizeof(err));
+		fprintf(stderr, WHO ": %s\n", err);
 	}
 	if (!o->quiet) {
 		report_print(stdout, doc, 0);

@@ -1,7 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
-/* ksbench show: the summary of a result file. */
+/*
+ * ksbench show: the summary of a result file. A file it cannot use (absent,
+ * empty, cut short, not JSON, another schema, a broken invariant) is one
+ * line naming the file and the problem, exit 1; exit 2 is for the command
+ * line alone (docs/faults-cli.md).
+ */
 #include <getopt.h>
+#include <stdbool.h>
 #include <stdio.h>
+#include <sys/stat.h>
 
 #include <json-c/json.h>
 
@@ -28,7 +35,26 @@ static void show_usage(FILE *f)
 		"workload and CPU count the median throughput over the repeats, its\n"
 		"spread (± CV) and 95%% confidence interval, fairness and notes; in\n"
 		"latency mode the percentiles of each histogram.\n"
-		"Exits 1 when FILE is unreadable or a point's oracle verdict is fail.\n");
+		"Exits 1 when FILE is missing, unreadable or not a whole ksbench result\n"
+		"(one line says why), or when a point's oracle verdict is fail; 2 on a\n"
+		"bad command line.\n");
+}
+
+static int show_usage_error(const char *what, const char *msg)
+{
+	fprintf(stderr, WHO ": %s: %s\n", what, msg);
+	return EXIT_USAGE;
+}
+
+/*
+ * An empty file is a write that never happened (a shell redirection of a
+ * command that failed, a disk that filled): say that, not "truncated".
+ */
+static bool is_empty_file(const char *path)
+{
+	struct stat st;
+
+	return !stat(path, &st) && S_ISREG(st.st_mode) && !st.st_size;
 }
 
 int cmd_show(int argc, char **argv)
@@ -49,12 +75,17 @@ int cmd_show(int argc, char **argv)
 			show_usage(stdout);
 			return 0;
 		}
-		show_usage(stderr);
+		/* getopt said what was wrong */
+		fprintf(stderr, "Try '" WHO " --help'.\n");
 		return EXIT_USAGE;
 	}
-	if (argc - optind != 1) {
-		show_usage(stderr);
-		return EXIT_USAGE;
+	if (optind == argc)
+		return show_usage_error("FILE", "required (a result file of ksbench run)");
+	if (argc - optind > 1)
+		return show_usage_error(argv[optind + 1], "unexpected argument (one FILE at a time)");
+	if (is_empty_file(argv[optind])) {
+		fprintf(stderr, WHO ": %s: empty file (no JSON at all)\n", argv[optind]);
+		return 1;
 	}
 	if (result_load(argv[optind], &doc, err, sizeof(err))) {
 		fprintf(stderr, WHO ": %s\n", err);

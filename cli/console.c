@@ -81,7 +81,13 @@ static const struct console_marker markers[] = {
 	ANYWHERE("BUG:",				"BUG"),
 };
 
-/* Skips blanks, a "<N>" syslog level, and "[...]" time stamps or caller ids. */
+/* What a time stamp ("[    0.253303]") or a caller id ("[    T1]") holds. */
+#define STAMP_CHARS	" 0123456789.TC"
+
+/*
+ * Skips blanks, a "<N>" syslog level, and "[...]" time stamps or caller
+ * ids; not lockdep's "[ BUG: ... ]" headers, which are the message.
+ */
 static const char *skip_message_prefix(const char *p)
 {
 	const char *end;
@@ -93,7 +99,8 @@ static const char *skip_message_prefix(const char *p)
 			if (*end != '>')
 				return p;
 			p = end + 1;
-		} else if (p[0] == '[' && (end = strchr(p, ']'))) {
+		} else if (p[0] == '[' && (end = strchr(p, ']')) &&
+			   p + 1 + strspn(p + 1, STAMP_CHARS) == end) {
 			p = end + 1;
 		} else {
 			return p;

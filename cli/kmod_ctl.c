@@ -5,8 +5,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
+#include <sys/sysmacros.h>
 #include <sys/syscall.h>
 #include <sys/utsname.h>
 #include <time.h>
@@ -25,6 +27,10 @@
 #define KMOD_TEXT_MAX		(16u << 20)
 #define POLL_INTERVAL_NS	(20 * NSEC_PER_MSEC)
 #define RUN_GRACE_NS		(10 * NSEC_PER_SEC)	/* beyond warm-up + duration */
+#define PROC_LOCKS		"/proc/locks"
+#define CPUS_ONLINE		"/sys/devices/system/cpu/online"
+/* What a refused open means for anyone but root: say it once, plainly. */
+#define ROOT_ONLY	"permission denied: ksbench's debugfs files are root-only; run as root (the module is for test machines)"
 
 static bool debugfs_overridden(void)
 {
@@ -43,6 +49,12 @@ static void kmod_path(const char *file, char *buf, size_t len)
 	snprintf(buf, len, "%s/%s/%s", kmod_debugfs(), KSB_DEBUGFS_DIR, file);
 }
 
+/* EACCES or EPERM opening one of the module's files (or its directory). */
+static bool denied(int e)
+{
+	return e == EACCES || e == EPERM;
+}
+
 static bool is_dir(const char *path)
 {
 	struct stat st;
@@ -58,12 +70,17 @@ int kmod_host_ready(char *err, size_t errlen)
 
 	/* The fake tree of the tests needs neither root nor debugfs. */
 	if (!debugfs_overridden() && geteuid() != 0) {
-		snprintf(err, errlen, "the host target needs root (the module's debugfs files are root only): run with sudo, or use --target=vm");
+		snprintf(err, errlen, ROOT_ONLY);
 		return -1;
 	}
 	kmod_path("", dir, sizeof(dir));
+	errno = 0;
 	if (is_dir(dir))
 		return 0;
+	if (denied(errno)) {
+		snprintf(err, errlen, ROOT_ONLY);
+		return -1;
+	}
 	if (!debugfs_overridden() && (statfs(DEBUGFS_DEFAULT, &sfs) ||
 				      sfs.f_type != DEBUGFS_MAGIC_NUMBER)) {
 		snprintf(err, errlen, "debugfs is not mounted on %s: mount it with `mount -t debugfs none %s`, or use --target=vm",
@@ -98,7 +115,79 @@ int kmod_read(const char *file, char **text, char *err, size_t errlen)
 	char path[PATH_MAX];
 
 	kmod_path(file, path, sizeof(path));
-	return fs_read_file(path, KMOD_TEXT_MAX, text, NULL, err, errlen);
+	if (!fs_read_file(path, KMOD_TEXT_MAX, text, NULL, err, errlen))
+		return 0;
+	if (denied(errno))
+		snprintf(err, errlen, ROOT_ONLY);
+	return -1;
+}
+
+/*
+ * The pid holding a flock on (dev, ino), from /proc/locks lines such as
+ * "1: FLOCK  ADVISORY  WRITE 1234 00:07:5 0 EOF" (the "->" lines of
+ * waiters do not match); 0 when it cannot be told.
+ */
+static long flock_holder(dev_t dev, ino_t ino)
+{
+	FILE *f = fopen(PROC_LOCKS, "re");
+	unsigned int maj, min;
+	unsigned long long i;
+	char line[256];
+	long pid;
+
+	if (!f)
+		return 0;
+	while (fgets(line, sizeof(line), f)) {
+		if (sscanf(line, "%*d: FLOCK %*s %*s %ld %x:%x:%llu", &pid, &maj, &min, &i) == 4 &&
+		    maj == major(dev) && min == minor(dev) && i == (unsigned long long)ino) {
+			fclose(f);
+			return pid;
+		}
+	}
+	fclose(f);
+	return 0;
+}
+
+/*
+ * One CLI at a time: an exclusive flock, never waited for, on the module's
+ * debugfs directory, taken before the first write and held until the
+ * process exits (the fd is never closed), so a second CLI cannot mix its
+ * knobs into a sweep. The directory rather than `control`: an open debugfs
+ * file pins the module, and rmmod must still be able to end a run. A new
+ * module instance has a new directory, and a fresh lock.
+ */
+int kmod_claim(char *err, size_t errlen)
+{
+	static int fd = -1;
+	char dir[PATH_MAX], who[32] = "";
+	struct stat st;
+	long pid;
+
+	if (fd >= 0)
+		return 0;
+	kmod_path("", dir, sizeof(dir));
+	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0) {
+		if (denied(errno))
+			snprintf(err, errlen, ROOT_ONLY);
+		else
+			snprintf(err, errlen, "%s: %s", dir, strerror(errno));
+		return -1;
+	}
+	if (!flock(fd, LOCK_EX | LOCK_NB))
+		return 0;
+	if (errno == EWOULDBLOCK) {
+		pid = fstat(fd, &st) ? 0 : flock_holder(st.st_dev, st.st_ino);
+		if (pid > 0)
+			snprintf(who, sizeof(who), " (pid %ld)", pid);
+		snprintf(err, errlen, "another ksbench run is using the module%s", who);
+	} else {
+		snprintf(err, errlen, "%s: cannot lock it: %s", dir, strerror(errno));
+	}
+	close(fd);
+	fd = -1;
+	errno = EBUSY;
+	return -1;
 }
 
 typedef int (*text_parser)(const char *text, void *out, char *err, size_t errlen);
@@ -137,10 +226,12 @@ int kmod_read_workloads(struct json_object **list, char *err, size_t errlen)
 }
 
 /* What a refused write most likely means, after the errno's own text. */
-static void refusal_hint(int err, char *buf, size_t len)
+static void refusal_hint(const char *file, int err, char *buf, size_t len)
 {
 	if (err == EBUSY)
 		snprintf(buf, len, " (a run is in progress: another ksbench?)");
+	else if (err == ERANGE && !strcmp(file, "cpus"))
+		snprintf(buf, len, " (a CPU in it is offline: see %s)", CPUS_ONLINE);
 	else if (err == ERANGE)
 		snprintf(buf, len, " (out of the module's range, see docs/debugfs.md)");
 	else
@@ -153,6 +244,8 @@ int kmod_write(const char *file, const char *value, char *err, size_t errlen)
 	ssize_t n;
 	int fd, saved;
 
+	if (kmod_claim(err, errlen))
+		return -1;
 	kmod_path(file, path, sizeof(path));
 	/* A newline, as `echo value > file` writes it. */
 	n = snprintf(line, sizeof(line), "%s\n", value);
@@ -162,7 +255,12 @@ int kmod_write(const char *file, const char *value, char *err, size_t errlen)
 	}
 	fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC);
 	if (fd < 0) {
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		saved = errno;
+		if (denied(saved))
+			snprintf(err, errlen, ROOT_ONLY);
+		else
+			snprintf(err, errlen, "%s: %s", path, strerror(saved));
+		errno = saved;
 		return -1;
 	}
 	do {
@@ -174,7 +272,7 @@ int kmod_write(const char *file, const char *value, char *err, size_t errlen)
 		return 0;
 	if (n >= 0)
 		saved = EIO;	/* a short write: the module took part of it */
-	refusal_hint(saved, hint, sizeof(hint));
+	refusal_hint(file, saved, hint, sizeof(hint));
 	snprintf(err, errlen, "%s: the module refused '%s': %s%s", file, value,
 		 strerror(saved), hint);
 	errno = saved;
@@ -205,16 +303,35 @@ int kmod_configure(const struct kmod_knobs *k, char *err, size_t errlen)
 	return 0;
 }
 
+/*
+ * The first of CPUs 0 .. nr-1 that is offline now, or -1: `start` refuses
+ * a cpus knob that was online when written and is not any more.
+ */
+static int first_offline(unsigned int nr)
+{
+	unsigned int count, prefix;
+	char line[1024];
+
+	if (fs_read_line(CPUS_ONLINE, line, sizeof(line)) ||
+	    parse_cpulist(line, &count, &prefix))
+		return -1;
+	return prefix < nr ? (int)prefix : -1;
+}
+
 /* `start` refused: the rules docs/debugfs.md checks at start, in words. */
 static void start_refused(const struct kmod_knobs *k, int saved,
 			  char *err, size_t errlen)
 {
 	char mode[32], hold[32], atomic[16], sleep[16];
+	int offline;
 
 	if (saved == EOPNOTSUPP) {
 		knob_option_text(KNOB_ACQUIRE, k->knobs->v[KNOB_ACQUIRE], mode, sizeof(mode));
 		snprintf(err, errlen, "the module refused to start: %s has no %s form (--acquire=%s)",
 			 k->workload, mode, mode);
+	} else if (saved == ERANGE && (offline = first_offline(k->cpus)) >= 0) {
+		snprintf(err, errlen, "the module refused to start: CPU %d is offline (%s)",
+			 offline, CPUS_ONLINE);
 	} else if (saved == ERANGE) {
 		knob_option_text(KNOB_HOLD, k->knobs->v[KNOB_HOLD], hold, sizeof(hold));
 		format_duration(KSB_HOLD_NS_MAX_ATOMIC, atomic, sizeof(atomic));

@@ -36,7 +36,19 @@ int kmod_read_info(struct module_text *info, char *err, size_t errlen);
 /* `workloads`, parsed (module_text_parse_workloads). */
 int kmod_read_workloads(struct json_object **list, char *err, size_t errlen);
 
-/* One value into one file; a refusal is reported with the errno's text. */
+/*
+ * One CLI at a time: takes the module for this process, for its whole
+ * life, or fails at once with "another ksbench run is using the module
+ * (pid N)". kmod_write() claims it first, so a second CLI writes nothing.
+ */
+int kmod_claim(char *err, size_t errlen);
+
+/*
+ * One value into one file (after kmod_claim()); a refusal is reported with
+ * the errno's text. Opening the files is root-only: for anyone else the
+ * message is the same as kmod_read()'s and kmod_host_ready()'s,
+ * "permission denied: ksbench's debugfs files are root-only; ...".
+ */
 int kmod_write(const char *file, const char *value, char *err, size_t errlen);
 
 /* Ends a run if one is going; harmless when none is. */

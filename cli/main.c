@@ -10,8 +10,11 @@ static const struct cmd commands[] = {
 	{ "list", cmd_list, "list the workloads the module offers" },
 	{ "run",  cmd_run,  "run workloads over CPU counts and write JSON" },
 	{ "show", cmd_show, "print the summary of a result file" },
+	{ "compare", cmd_compare, "compare result files against a baseline, point by point" },
 	{ "info", cmd_info, "print module, kernel and machine facts" },
 	{ "vm",   cmd_vm,   "boot a kernel in qemu and run a command there" },
+	{ "export", cmd_export, "write result files as data tables (dat, csv)" },
+	{ "plot", cmd_plot, "chart result files with gnuplot (PNG and SVG)" },
 };
 
 static void usage(FILE *f)
@@ -20,7 +23,7 @@ static void usage(FILE *f)
 
 	fprintf(f, "usage: ksbench <command> [options]\n\ncommands:\n");
 	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-		fprintf(f, "  %-6s %s\n", commands[i].name, commands[i].summary);
+		fprintf(f, "  %-7s %s\n", commands[i].name, commands[i].summary);
 	fprintf(f, "\n'ksbench <command> --help' describes a command's options.\n");
 }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <ctype.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -318,6 +319,60 @@ const char *mt_str(const struct json_object *obj, const char *key)
 	if (!json_object_object_get_ex(obj, key, &v))
 		return NULL;
 	return json_object_get_string(v);
+}
+
+/* "a" or "a-b" at *p, moving *p past it; a CPU number fits in an int. */
+static int cpulist_range(const char **p, unsigned int *lo, unsigned int *hi)
+{
+	char *end;
+	unsigned long v;
+
+	if (!isdigit((unsigned char)**p))
+		return -1;
+	v = strtoul(*p, &end, 10);
+	if (v > INT_MAX)
+		return -1;
+	*lo = *hi = (unsigned int)v;
+	*p = end;
+	if (**p != '-')
+		return 0;
+	(*p)++;
+	if (!isdigit((unsigned char)**p))
+		return -1;
+	v = strtoul(*p, &end, 10);
+	if (v > INT_MAX || v < *lo)
+		return -1;
+	*hi = (unsigned int)v;
+	*p = end;
+	return 0;
+}
+
+int mt_cpulist(const struct json_object *obj, const char *key, unsigned int *cpus,
+	       unsigned int max, unsigned int *nr, char *err, size_t errlen)
+{
+	const char *text = mt_str(obj, key), *p = text;
+	unsigned int lo, hi, cpu;
+
+	*nr = 0;
+	if (!text)
+		return 0;
+	do {
+		if (cpulist_range(&p, &lo, &hi) || (*p && *p != ','))
+			goto bad;
+		for (cpu = lo; cpu <= hi; cpu++) {
+			if (*nr == max) {
+				snprintf(err, errlen, "results: %s '%.40s' names more than %u CPUs",
+					 key, text, max);
+				return -1;
+			}
+			cpus[(*nr)++] = cpu;
+		}
+	} while (*p++ == ',');
+	return 0;
+bad:
+	snprintf(err, errlen, "results: %s '%.40s' is not a cpulist", key, text);
+	*nr = 0;
+	return -1;
 }
 
 /* Splits off the first blank-separated word of *p. */

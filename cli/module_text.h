@@ -70,6 +70,15 @@ int mt_int(const struct json_object *obj, const char *key, int64_t *val);
 const char *mt_str(const struct json_object *obj, const char *key);
 
 /*
+ * A cpulist value ("1", "1-2,5") of a fields object into cpus[], in the
+ * order written, at most max of them: *nr is 0 when the key is absent.
+ * -1 with a message naming the key when it is not a cpulist or too long.
+ * For `offlined_cpus`: the CPUs that went down during the run.
+ */
+int mt_cpulist(const struct json_object *obj, const char *key, unsigned int *cpus,
+	       unsigned int max, unsigned int *nr, char *err, size_t errlen);
+
+/*
  * The `workloads` file: one `name kind min_cpus description...` line each, into an
  * array of {name, kind, description} objects, with rt_note too where the
  * description ends in `[PREEMPT_RT: what it becomes]` (taken off it).

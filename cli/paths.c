@@ -37,3 +37,17 @@ char *ksb_module_path(const char *release, char *buf, size_t len)
 	snprintf(buf, len, "%s/build/kmod/%s/ksbench.ko", ksb_root(), release);
 	return buf;
 }
+
+int ksb_cache_dir(char *buf, size_t len)
+{
+	const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
+	int n;
+
+	if (xdg && *xdg)
+		n = snprintf(buf, len, "%s/ksbench", xdg);
+	else if (home && *home)
+		n = snprintf(buf, len, "%s/.cache/ksbench", home);
+	else
+		return -1;
+	return n < (int)len ? 0 : -1;
+}

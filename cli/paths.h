@@ -14,4 +14,11 @@ const char *ksb_root(void);
 /* <root>/build/kmod/<release>/ksbench.ko into buf; returns buf. */
 char *ksb_module_path(const char *release, char *buf, size_t len);
 
+/*
+ * ${XDG_CACHE_HOME:-$HOME/.cache}/ksbench into buf (not created): the KVM
+ * verdict and the debug kernel live there, outside any checkout. -1 when
+ * neither variable is set or the path does not fit.
+ */
+int ksb_cache_dir(char *buf, size_t len);
+
 #endif

@@ -8,6 +8,7 @@
 #include <json-c/json.h>
 
 #include "knobs.h"
+#include "label.h"
 #include "parse.h"
 #include "report.h"
 #include "result.h"
@@ -168,16 +169,54 @@ static int workload_width(const struct row *rows, size_t n)
 static void print_header(FILE *out, struct json_object *doc)
 {
 	struct json_object *host = json_object_object_get(doc, "host");
-	struct json_object *vm = json_object_object_get(doc, "vm");
+	struct json_object *vm = json_object_object_get(doc, "vm"), *suite;
+	char debug[256], kernel[256];
 
-	fprintf(out, "kernel %s, target %s", get_str(host, "kernel_release"),
-		get_str(host, "target"));
+	label_kernel(doc, kernel, sizeof(kernel));	/* release, flavour */
+	fprintf(out, "kernel %s, target %s", kernel, get_str(host, "target"));
 	if (vm)
 		fprintf(out, " (%s, %" PRId64 " vCPU%s)", get_str(vm, "accel"),
 			get_int(vm, "smp"), get_int(vm, "smp") == 1 ? "" : "s");
 	fprintf(out, ", created %s\n", get_str(doc, "created"));
+	if (result_is_debug(doc)) {
+		result_debug_note(doc, debug, sizeof(debug));
+		fprintf(out, "%s\n", debug);
+	}
+	suite = json_object_object_get(json_object_object_get(doc, "params"), "suite");
+	if (suite)
+		fprintf(out, "suite %s (%s)\n", get_str(suite, "name"), get_str(suite, "path"));
 	if (json_object_get_boolean(json_object_object_get(doc, "interrupted")))
 		fprintf(out, "interrupted: only the points completed before the stop are listed\n");
+}
+
+/*
+ * A point a CPU hotplug cut short: one line each, as its numbers cover
+ * less than the window the others had.
+ */
+static void print_offlined(FILE *out, struct json_object *doc)
+{
+	struct json_object *points = json_object_object_get(doc, "points"), *p, *cpus;
+	int64_t duration = get_int(json_object_object_get(doc, "params"), "duration_ns");
+	char list[64];
+	size_t i, j, used;
+
+	for (i = 0; i < json_object_array_length(points); i++) {
+		p = json_object_array_get_idx(points, i);
+		cpus = json_object_object_get(p, "offlined_cpus");
+		if (!json_object_is_type(cpus, json_type_array) || !json_object_array_length(cpus))
+			continue;
+		for (used = 0, list[0] = '\0', j = 0; j < json_object_array_length(cpus); j++) {
+			if (j)
+				str_append(list, sizeof(list), &used, ",");
+			str_append(list, sizeof(list), &used,
+				   json_object_get_string(json_object_array_get_idx(cpus, j)));
+		}
+		fprintf(out, "CPU%s %s went offline: %s at %" PRId64 " CPU%s, repeat %" PRId64
+			" measured %.2f s of its %.2f s\n", j == 1 ? "" : "s", list,
+			get_str(p, "workload"), get_int(p, "cpus"), get_int(p, "cpus") == 1 ? "" : "s",
+			get_int(p, "repeat"), (double)get_int(p, "duration_ns") / 1e9,
+			(double)duration / 1e9);
+	}
 }
 
 static bool has_notes(const struct row *rows, size_t n)
@@ -780,6 +819,7 @@ void report_print(FILE *out, struct json_object *doc, unsigned int flags)
 
 	print_header(out, doc);
 	print_knobs(out, doc);
+	print_offlined(out, doc);
 	rows = rows_new(doc, &n);
 	if (!rows) {
 		fprintf(out, "(out of memory)\n");

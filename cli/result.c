@@ -13,6 +13,7 @@
 #include "hist.h"
 #include "knobs.h"
 #include "module_text.h"
+#include "parse.h"
 #include "result.h"
 #include "series.h"
 #include "sweep.h"
@@ -84,19 +85,79 @@ static const char *preempt_live(const struct host_facts *host,
 	return NULL;
 }
 
+/* The debug options that make a kernel's timings its own (host.debug). */
+static const char *const debug_keys[] = {
+	"lockdep", "prove_locking", "lock_stat", "kasan", "kmemleak",
+	"debug_spinlock", "debug_mutexes", "debug_atomic_sleep", "debug_objects",
+};
+
+/* The module's config facts, copied as booleans (docs/debugfs.md, info). */
+static const char *const config_keys[] = {
+	"preempt_rt", "lockdep", "debug_atomic_sleep", "prove_locking", "lock_stat",
+	"debug_spinlock", "debug_mutexes", "debug_objects", "kasan", "kmemleak",
+	"paravirt_spinlocks",
+};
+
 static struct json_object *kernel_flags_new(const struct host_facts *host,
 					    const struct module_text *info)
 {
 	struct json_object *flags = json_object_new_object();
 	const char *config = mt_str(info->fields, "preempt_config");
+	size_t i;
 
 	add(flags, "preempt_config", json_str_or_null(config));
 	add(flags, "preempt_live", json_str_or_null(preempt_live(host, config)));
-	add(flags, "preempt_rt", info_bool(info, "preempt_rt"));
-	add(flags, "lockdep", info_bool(info, "lockdep"));
-	add(flags, "debug_atomic_sleep", info_bool(info, "debug_atomic_sleep"));
+	for (i = 0; i < sizeof(config_keys) / sizeof(config_keys[0]); i++)
+		add(flags, config_keys[i], info_bool(info, config_keys[i]));
 	add(flags, "hz", info_int(info, "hz"));
+	add(flags, "nr_cpus", info_int(info, "nr_cpus"));
 	return flags;
+}
+
+/*
+ * true when any debug option is on, false when all are known and off,
+ * null when none is on but some are unknown (a module older than the key).
+ */
+static struct json_object *debug_new(struct json_object *flags)
+{
+	struct json_object *v;
+	bool unknown = false;
+	size_t i;
+
+	for (i = 0; i < sizeof(debug_keys) / sizeof(debug_keys[0]); i++) {
+		v = json_object_object_get(flags, debug_keys[i]);
+		if (!json_object_is_type(v, json_type_boolean))
+			unknown = true;
+		else if (json_object_get_boolean(v))
+			return json_object_new_boolean(1);
+	}
+	return unknown ? NULL : json_object_new_boolean(0);
+}
+
+void result_debug_note(struct json_object *doc, char *buf, size_t len)
+{
+	struct json_object *host = json_object_object_get(doc, "host");
+	struct json_object *flags = json_object_object_get(host, "kernel_flags");
+	unsigned int n = 0;
+	size_t used = 0, i;
+
+	buf[0] = '\0';
+	str_append(buf, len, &used, "debug kernel");
+	for (i = 0; i < sizeof(debug_keys) / sizeof(debug_keys[0]); i++) {
+		if (!json_object_get_boolean(json_object_object_get(flags, debug_keys[i])))
+			continue;
+		str_append(buf, len, &used, n++ ? ", " : " (");
+		str_append(buf, len, &used, debug_keys[i]);
+	}
+	str_append(buf, len, &used, n ? "): " : ": ");
+	str_append(buf, len, &used, "timings are distorted; compare only with debug runs");
+}
+
+bool result_is_debug(struct json_object *doc)
+{
+	struct json_object *host = json_object_object_get(doc, "host");
+
+	return json_object_get_boolean(json_object_object_get(host, "debug"));
 }
 
 struct json_object *result_host_new(const char *target,
@@ -104,11 +165,16 @@ struct json_object *result_host_new(const char *target,
 				    const struct module_text *info)
 {
 	struct json_object *h = json_object_new_object();
+	struct json_object *flags = kernel_flags_new(host, info);
 
 	add(h, "target", json_object_new_string(target));
 	add(h, "kernel_release", json_object_new_string(host->kernel_release));
 	add(h, "kernel_version", json_object_new_string(host->kernel_version));
-	add(h, "kernel_flags", kernel_flags_new(host, info));
+	add(h, "kernel_flags", flags);
+	add(h, "debug", debug_new(flags));
+	add(h, "cmdline", json_str_or_null(host->cmdline[0] ? host->cmdline : NULL));
+	add(h, "clocksource",
+	    json_str_or_null(host->clocksource[0] ? host->clocksource : NULL));
 	add(h, "cpu_model", json_object_new_string(host->cpu_model));
 	add(h, "online_cpus", json_object_new_int64(host->online_cpus));
 	add(h, "virtualized", json_object_new_boolean(host->virtualized));
@@ -307,6 +373,8 @@ static int64_t mt_count_or_zero(const struct json_object *obj, const char *key)
 #define MEASURE_LATENCY_WORD	"latency"
 #define MEASURE_THROUGHPUT_WORD	"throughput"
 
+#define OFFLINED_MAX	64	/* CPUs one point may name as gone offline */
+
 /* What a point is built from, read and checked before any JSON exists. */
 struct point_build {
 	const struct module_text *mt;
@@ -325,6 +393,8 @@ struct point_build {
 	const char *names[HIST_NAMES_MAX];	/* the module's, in its order */
 	unsigned int nr_names;
 	struct series series;			/* the module's, last tick completed */
+	unsigned int offlined[OFFLINED_MAX];	/* CPUs that went down mid-run */
+	unsigned int nr_offlined;
 };
 
 static void point_build_free(struct point_build *b)
@@ -606,6 +676,31 @@ static int read_series(struct point_build *b, char *err, size_t errlen)
 	return 0;
 }
 
+/*
+ * offlined_cpus: CPUs that went down during the run, which stopped it
+ * there. The point keeps its window up to then, unless it had none.
+ */
+static int read_offlined(struct point_build *b, char *err, size_t errlen)
+{
+	const char *list = mt_str(b->mt->fields, "offlined_cpus");
+	const char *cpus;
+
+	if (mt_cpulist(b->mt->fields, "offlined_cpus", b->offlined, OFFLINED_MAX,
+		       &b->nr_offlined, err, errlen))
+		return -1;
+	cpus = b->nr_offlined == 1 ? "CPU" : "CPUs";
+	if (b->nr_offlined && !b->v[P_STOPPED]) {
+		snprintf(err, errlen, "results: offlined_cpus %s but stopped_early 0", list);
+		return -1;
+	}
+	if (b->nr_offlined && (b->v[P_ELAPSED] <= 0 || b->v[P_OPS] <= 0)) {
+		snprintf(err, errlen, "%s %s went offline before the point measured anything",
+			 cpus, list);
+		return -1;
+	}
+	return 0;
+}
+
 static struct json_object *clock_new(const struct point_build *b, bool correct)
 {
 	struct json_object *c = json_object_new_object();
@@ -774,7 +869,7 @@ static struct json_object *point_json(const struct point_build *b,
 {
 	const struct module_text *mt = b->mt;
 	const char *rt_note = mt_str(mt->fields, "rt_note");
-	struct json_object *p = json_object_new_object(), *workers;
+	struct json_object *p = json_object_new_object(), *workers, *offlined;
 	long stalls = series_stalls(&b->series, NULL, 0);
 	size_t i;
 
@@ -799,6 +894,12 @@ static struct json_object *point_json(const struct point_build *b,
 	add(p, "lost_updates", json_object_new_int64(b->v[P_LOST]));
 	add(p, "oracle", json_object_new_string(result_oracle(facts)));
 	add(p, "stopped_early", json_object_new_boolean(b->v[P_STOPPED] != 0));
+	if (b->nr_offlined) {
+		offlined = json_object_new_array();
+		for (i = 0; i < b->nr_offlined; i++)
+			json_object_array_add(offlined, json_object_new_int64(b->offlined[i]));
+		add(p, "offlined_cpus", offlined);
+	}
 	if (rt_note)
 		add(p, "rt_note", json_object_new_string(rt_note));
 	add(p, "measure", json_object_new_string(mt_str(mt->fields, "measure")));
@@ -828,7 +929,7 @@ int result_point_new(const struct module_text *mt, unsigned int repeat,
 
 	*point = NULL;
 	if (require_ints(mt->fields, point_keys, b.v, "results", err, errlen) ||
-	    check_results_head(mt, b.v, err, errlen))
+	    read_offlined(&b, err, errlen) || check_results_head(mt, b.v, err, errlen))
 		return -1;
 	b.latency = !strcmp(mt_str(mt->fields, "measure"), MEASURE_LATENCY_WORD);
 	b.handoff = !strcmp(mt_str(mt->fields, "kind"), KIND_HANDOFF);
@@ -901,6 +1002,23 @@ void result_set_vm(struct json_object *doc, const struct result_vm *vm)
 	result_set_string(doc, "host", "target", "vm");
 }
 
+void result_set_kernel(struct json_object *doc, const struct result_kernel *k)
+{
+	struct json_object *o = json_object_new_object();
+	const char *extra = k->cmdline_extra ? k->cmdline_extra : "";
+	char flavour[1024];
+
+	snprintf(flavour, sizeof(flavour), "%s%s%s", k->params,
+		 *k->params && *extra ? " " : "", extra);
+	add(o, "spec", json_object_new_string(k->spec));
+	add(o, "image", json_object_new_string(k->image));
+	add(o, "params", json_object_new_string(k->params));
+	add(o, "cmdline_extra", k->cmdline_extra ? json_object_new_string(extra) : NULL);
+	add(o, "flavour", json_object_new_string(flavour));
+	add(o, "debug", json_object_new_boolean(k->debug));
+	add(doc, "kernel", o);
+}
+
 void result_set_string(struct json_object *doc, const char *object,
 		       const char *key, const char *value)
 {
@@ -908,6 +1026,19 @@ void result_set_string(struct json_object *doc, const char *object,
 
 	if (o)
 		add(o, key, json_object_new_string(value));
+}
+
+void result_set_suite(struct json_object *doc, const char *name, const char *path)
+{
+	struct json_object *params = json_object_object_get(doc, "params");
+	struct json_object *suite = json_object_new_object();
+
+	add(suite, "name", json_object_new_string(name));
+	add(suite, "path", json_object_new_string(path));
+	if (params)
+		add(params, "suite", suite);
+	else
+		json_object_put(suite);
 }
 
 int result_write_ext(struct json_object *doc, const char *path, bool compact,

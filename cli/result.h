@@ -67,14 +67,39 @@ struct result_vm {
 	const char *console_log;
 };
 
+/* The kernel the VM target booted, as asked for, for the "kernel" object. */
+struct result_kernel {
+	const char *spec;		/* the --kernel entry: "generic:preempt=full" */
+	const char *image;
+	const char *params;		/* boot parameters of the spec; "" none */
+	const char *cmdline_extra;	/* --kernel-cmdline; NULL none */
+	bool debug;			/* the project's debug kernel */
+};
+
 /* A new document with an empty points array; interrupted false. */
 struct json_object *result_new(const struct result_origin *origin,
 			       const struct result_params *params);
 
-/* The host object alone (also `ksbench info --json`). */
+/*
+ * The host object alone (also `ksbench info --json`): the module's config
+ * facts in kernel_flags, debug (docs/results-json.md), cmdline, clocksource.
+ */
 struct json_object *result_host_new(const char *target,
 				    const struct host_facts *host,
 				    const struct module_text *info);
+
+/* host.debug is true: the kernel has lock or memory debugging on. */
+bool result_is_debug(struct json_object *doc);
+
+/*
+ * What `ksbench run` warns and the summary says of such a kernel, naming
+ * the options on: "debug kernel (lockdep, kasan): timings are distorted;
+ * compare only with debug runs".
+ */
+void result_debug_note(struct json_object *doc, char *buf, size_t len);
+
+/* params.suite: {name, path} of the suite file the run applied. */
+void result_set_suite(struct json_object *doc, const char *name, const char *path);
 
 /*
  * One point from a parsed `results` text: ops, throughput, the oracle
@@ -114,6 +139,13 @@ void result_set_interrupted(struct json_object *doc, bool interrupted);
 void result_set_vm(struct json_object *doc, const struct result_vm *vm);
 
 /* Sets a string member of a top-level object (host.target, tool.command). */
+/*
+ * Adds "kernel": spec, image, params, cmdline_extra, debug, and flavour:
+ * the params and cmdline_extra together ("" for a plain boot), which
+ * label.h shows next to the release.
+ */
+void result_set_kernel(struct json_object *doc, const struct result_kernel *k);
+
 void result_set_string(struct json_object *doc, const char *object,
 		       const char *key, const char *value);
 

@@ -9,6 +9,7 @@
 #define KSB_RUN_H
 
 #include <stdbool.h>
+#include <time.h>
 
 #include "knobs.h"
 #include "parse.h"
@@ -27,7 +28,9 @@ struct run_opts {
 	unsigned int repeat;
 	const char *output;		/* -o, or NULL for the default name */
 	enum target target;
-	const char *kernel;
+	const char *kernel;		/* --kernel=LIST, as given */
+	const char *kernel_cmdline;	/* --kernel-cmdline, or NULL */
+	time_t started;			/* names a multi-kernel run's files */
 	unsigned int timeout_s;		/* 0: estimated */
 	bool quiet;
 	bool no_correct;		/* --no-correct: raw latencies */
@@ -48,6 +51,15 @@ int run_usage_error(const char *option, const char *msg);
  */
 int run_output_path(const struct run_opts *o, const char *release,
 		    char *path, size_t len);
+
+/*
+ * With several kernels, one result file per kernel: -o's path without
+ * ".json", or results/<workloads>_<time>, then "_<tag>.json"; and the
+ * index naming them, the same base with ".index.json".
+ */
+int run_kernel_output_path(const struct run_opts *o, const char *tag,
+			   char *path, size_t len);
+int run_index_path(const struct run_opts *o, char *path, size_t len);
 
 /* Writes the document, prints the summary and picks the exit status. */
 int run_finish(const struct run_opts *o, struct json_object *doc,

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * ksbench run on this host: the sweep, point by point, through the
- * module's debugfs files (kmod_ctl.c). Ctrl-C stops the run in progress
- * and keeps the completed points.
+ * module's debugfs files (kmod_ctl.c). Ctrl-C (SIGTERM, SIGHUP) stops the
+ * run in progress and keeps the completed points; a run this ksbench did
+ * not start is left alone (docs/faults-cli.md).
  */
 #include <inttypes.h>
 #include <limits.h>
@@ -33,24 +34,88 @@ static void request_stop(int sig)
 }
 
 /*
- * SIGINT and SIGTERM end the sweep cleanly: the module is stopped and the
- * completed points are kept. SA_RESTART keeps file I/O going; the poll's
- * nanosleep returns early, as it always does on a signal.
+ * SIGINT, SIGTERM and SIGHUP end the sweep cleanly: the module is stopped
+ * and the completed points are kept. Left at their default, they would
+ * kill the CLI and leave the module running the point to its deadline.
+ * SA_RESTART keeps file I/O going; the poll's nanosleep returns early, as
+ * it always does on a signal.
  */
-static void catch_stop_signals(struct sigaction *old_int, struct sigaction *old_term)
+static const int stop_signals[] = { SIGINT, SIGTERM, SIGHUP };
+#define NR_STOP_SIGNALS	(sizeof(stop_signals) / sizeof(stop_signals[0]))
+
+static void catch_stop_signals(struct sigaction *old)
 {
 	struct sigaction sa = { .sa_handler = request_stop, .sa_flags = SA_RESTART };
+	size_t i;
 
 	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, old_int);
-	sigaction(SIGTERM, &sa, old_term);
+	for (i = 0; i < NR_STOP_SIGNALS; i++)
+		sigaction(stop_signals[i], &sa, &old[i]);
 }
 
-static void restore_signals(const struct sigaction *old_int,
-			    const struct sigaction *old_term)
+static void restore_signals(const struct sigaction *old)
 {
-	sigaction(SIGINT, old_int, NULL);
-	sigaction(SIGTERM, old_term, NULL);
+	size_t i;
+
+	for (i = 0; i < NR_STOP_SIGNALS; i++)
+		sigaction(stop_signals[i], &old[i], NULL);
+}
+
+/* A knob file's value for a message, or "?". */
+static void read_knob(const char *file, char *buf, size_t len)
+{
+	char err[256], *text;
+
+	if (kmod_read(file, &text, err, sizeof(err))) {
+		snprintf(buf, len, "?");
+		return;
+	}
+	text[strcspn(text, "\n")] = '\0';
+	snprintf(buf, len, "%s", text);
+	free(text);
+}
+
+/* "1500ms" from a knob file holding milliseconds, or "?". */
+static void read_knob_ms(const char *file, char *buf, size_t len)
+{
+	char text[32], *end;
+	unsigned long long ms;
+
+	read_knob(file, text, sizeof(text));
+	ms = strtoull(text, &end, 10);
+	if (end == text || *end)
+		snprintf(buf, len, "?");
+	else
+		format_duration(ms * NSEC_PER_MSEC, buf, len);
+}
+
+/*
+ * The module must not be running a run this ksbench did not start: another
+ * ksbench's, or one a killed ksbench left (SIGKILL cannot be caught, so
+ * nothing stopped it). Stopping it could spoil a live ksbench's point, and
+ * waiting could mean an hour; so say what runs (the knob files hold its
+ * settings: they cannot change while it runs), that it ends by itself,
+ * and how to end it now. A `done` module needs nothing: `start` is valid
+ * from done (docs/debugfs.md).
+ */
+static int check_module_free(char *err, size_t errlen)
+{
+	char state[32], workload[KSB_NAME_MAX], cpus[64], warmup[32], duration[32];
+	char *text;
+
+	if (kmod_read("control", &text, err, errlen))
+		return -1;
+	snprintf(state, sizeof(state), "%.*s", (int)strcspn(text, "\n"), text);
+	free(text);
+	if (strcmp(state, "running"))
+		return 0;
+	read_knob("workload", workload, sizeof(workload));
+	read_knob("cpus", cpus, sizeof(cpus));
+	read_knob_ms("warmup_ms", warmup, sizeof(warmup));
+	read_knob_ms("duration_ms", duration, sizeof(duration));
+	snprintf(err, errlen, "the module is running a run this ksbench did not start (%s on CPUs %s, %s warm-up + %s): another ksbench's, or one left by a ksbench that was killed; it stops by itself at its deadline, or at once with `echo stop > %s/%s/control`",
+		 workload, cpus, warmup, duration, kmod_debugfs(), KSB_DEBUGFS_DIR);
+	return -1;
 }
 
 /* --lock against the module's list; `all` becomes the whole list. */
@@ -202,7 +267,7 @@ static enum sweep_end sweep(const struct run_opts *o, const struct name_list *w,
 
 int run_host(const struct run_opts *o, const struct host_facts *hf)
 {
-	struct sigaction old_int, old_term;
+	struct sigaction old_sa[NR_STOP_SIGNALS];
 	struct module_text info;
 	struct name_list workloads;
 	const char *names[KSB_WORKLOADS_MAX];
@@ -214,7 +279,9 @@ int run_host(const struct run_opts *o, const struct host_facts *hf)
 	unsigned int i;
 	int ret;
 
-	if (kmod_host_ready(err, sizeof(err)) ||
+	/* the claim first: a live ksbench is named by its pid, a killed one's run by its state */
+	if (kmod_host_ready(err, sizeof(err)) || kmod_claim(err, sizeof(err)) ||
+	    check_module_free(err, sizeof(err)) ||
 	    kmod_read_info(&info, err, sizeof(err))) {
 		fprintf(stderr, WHO ": %s\n", err);
 		return 1;
@@ -243,10 +310,11 @@ int run_host(const struct run_opts *o, const struct host_facts *hf)
 				.knobs = &o->knobs, .repeat = o->repeat,
 				.correct_clock = !o->no_correct, .max_cv = o->max_cv,
 				.shuffle = o->shuffle, .order = plan, .nr_order = total });
-	catch_stop_signals(&old_int, &old_term);
+	/* through run_finish: a late Ctrl-C neither cuts the write nor the status */
+	catch_stop_signals(old_sa);
 	end = sweep(o, &workloads, plan, total, doc);
-	restore_signals(&old_int, &old_term);
 	ret = run_finish(o, doc, path, end);
+	restore_signals(old_sa);
 	json_object_put(doc);
 	free(plan);
 	module_text_free(&info);

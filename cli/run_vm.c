@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <json-c/json.h>
@@ -22,6 +23,8 @@
 #define WHO			RUN_WHO
 #define VM_BOOT_S		60	/* a debug kernel boots in ~50 s under TCG */
 #define VM_SLACK_S		60
+#define VM_DEBUG_FACTOR		4
+#define RUN_INDEX_SCHEMA	"ksbench-index/1"
 #define VM_ALL_GUESS		32	/* workloads assumed for --lock=all */
 #define GUEST_RESULT		"/tmp/result.json"
 #define GUEST_LOG_MAX		(64u << 20)
@@ -100,14 +103,21 @@ static void guest_cmd_build(const struct run_opts *o, struct guest_cmd *g)
 	g->argv[n] = NULL;
 }
 
-/* Boot + 3x the measured time + per-point overhead + slack, or --timeout. */
-static unsigned int vm_timeout_s(const struct run_opts *o)
+/*
+ * Boot + 3x the measured time + per-point overhead + slack, or --timeout;
+ * a debug kernel (KASAN, lockdep) boots in ~50 s and runs everything
+ * several times slower.
+ */
+static unsigned int vm_timeout_s(const struct run_opts *o, const struct vm_kernel *k)
 {
 	uint64_t workloads = o->lock.all ? VM_ALL_GUESS : o->lock.nr;
 	uint64_t points = workloads * o->cpus.nr * o->repeat;
 	uint64_t point_ms = (o->knobs.v[KNOB_WARMUP] + o->knobs.v[KNOB_DURATION]) /
 			    NSEC_PER_MSEC;
 	uint64_t s = VM_BOOT_S + 3 * points * point_ms / 1000 + points + VM_SLACK_S;
+
+	if (k->debug)
+		s *= VM_DEBUG_FACTOR;
 
 	if (o->timeout_s)
 		return o->timeout_s;
@@ -219,30 +229,61 @@ static void warn_overcommit(unsigned int smp, unsigned int host_cpus)
 			smp, host_cpus, smp);
 }
 
-int run_vm(const struct run_opts *o, const struct host_facts *hf)
+/*
+ * A flavour's preempt= must have taken: a kernel that is not
+ * PREEMPT_DYNAMIC ignores it, and the result would be mislabelled.
+ */
+static int check_flavour(struct json_object *doc, const struct vm_kernel *k)
 {
-	char path[PATH_MAX], guest_file[PATH_MAX], log[PATH_MAX];
+	const char *want = strstr(k->params, "preempt="), *live = NULL;
+	struct json_object *host, *flags, *v;
+	size_t n;
+
+	if (!want)
+		return 0;
+	want += strlen("preempt=");
+	n = strcspn(want, " ");
+	if (json_object_object_get_ex(doc, "host", &host) &&
+	    json_object_object_get_ex(host, "kernel_flags", &flags) &&
+	    json_object_object_get_ex(flags, "preempt_live", &v))
+		live = json_object_get_string(v);
+	if (live && strlen(live) == n && !strncmp(live, want, n))
+		return 0;
+	fprintf(stderr, WHO ": kernel '%s' booted with preempt=%.*s but runs preempt model '%s': not a PREEMPT_DYNAMIC kernel? Nothing was kept.\n",
+		k->spec, (int)n, want, live && *live ? live : "unknown");
+	return 1;
+}
+
+static void describe_kernel(struct json_object *doc, const struct run_opts *o,
+			    const struct vm_kernel *k)
+{
+	result_set_kernel(doc, &(struct result_kernel) {
+		.spec = k->spec, .image = k->image, .params = k->params,
+		.cmdline_extra = o->kernel_cmdline, .debug = k->debug });
+	if (k->debug)
+		fprintf(stderr, WHO ": %s is the debug kernel (lockdep, KASAN, kmemleak...): "
+			"its timings are distorted; compare it only with debug runs\n", k->release);
+}
+
+/* One kernel: boot, run the sweep in the guest, keep its result at path. */
+static int run_vm_kernel(const struct run_opts *o, const struct host_facts *hf,
+			 const struct vm_kernel *kernel, const char *path)
+{
+	char guest_file[PATH_MAX], log[PATH_MAX];
 	char err[1024], load_err[PATH_MAX + 256];
 	struct vm_outcome out = { .guest_status = -1 };
 	struct json_object *doc = NULL;
-	struct vm_kernel kernel;
 	struct guest_cmd g;
 	unsigned int smp = o->cpus.count[o->cpus.nr - 1];
 	struct vm_request req = {
-		.kernel = &kernel, .smp = smp,	/* memory: the VM runner's default */
-		.timeout_s = vm_timeout_s(o), .load_module = true,
+		.kernel = kernel, .smp = smp,	/* memory: the VM runner's default */
+		.cmdline_extra = o->kernel_cmdline,
+		.timeout_s = vm_timeout_s(o, kernel), .load_module = true,
 		.guest_argv = g.argv, .guest_output = GUEST_RESULT,
 		.host_output = guest_file, .console_log = log, .quiet = o->quiet,
 	};
 	int rc, ret;
 
-	if (vm_resolve_kernel(o->kernel, &kernel, err, sizeof(err))) {
-		fprintf(stderr, WHO ": %s\n", err);
-		return 1;
-	}
-	ret = run_output_path(o, kernel.release, path, sizeof(path));
-	if (ret)
-		return ret;
 	console_log_path(path, log, sizeof(log));
 	if (fs_make_temp_near(path, ".guest", guest_file, sizeof(guest_file),
 			      err, sizeof(err))) {
@@ -259,10 +300,118 @@ int run_vm(const struct run_opts *o, const struct host_facts *hf)
 		ret = 1;
 	}
 	unlink(guest_file);
-	if (ret)
+	if (!ret)
+		ret = check_flavour(doc, kernel);
+	if (ret) {
+		json_object_put(doc);
 		return ret;
+	}
 	vm_describe(doc, o, &req, &out, hf);
+	describe_kernel(doc, o, kernel);
 	ret = run_finish(o, doc, path, SWEEP_COMPLETE);
 	json_object_put(doc);
 	return vm_verdict(ret, rc, err, &out, log, path);
+}
+
+static const char *base_name(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	return slash ? slash + 1 : path;
+}
+
+/* The index of a multi-kernel run: which file holds which kernel's result. */
+static void write_index(const struct run_opts *o, const struct vm_kernel *kernels,
+			char (*paths)[PATH_MAX], const int *status, unsigned int nr,
+			const char *index)
+{
+	struct json_object *doc = json_object_new_object(), *list = json_object_new_array();
+	char err[PATH_MAX + 256], stamp[32];
+	struct json_object *e;
+	unsigned int i;
+	struct tm tm;
+
+	gmtime_r(&o->started, &tm);
+	strftime(stamp, sizeof(stamp), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	json_object_object_add(doc, "schema", json_object_new_string(RUN_INDEX_SCHEMA));
+	json_object_object_add(doc, "created", json_object_new_string(stamp));
+	json_object_object_add(doc, "command", json_object_new_string(o->command));
+	for (i = 0; i < nr; i++) {
+		e = json_object_new_object();
+		json_object_object_add(e, "spec", json_object_new_string(kernels[i].spec));
+		json_object_object_add(e, "release", json_object_new_string(kernels[i].release));
+		/* beside the index: the folder can move */
+		json_object_object_add(e, "result", status[i] < 0 || access(paths[i], F_OK) ? NULL :
+				       json_object_new_string(base_name(paths[i])));
+		json_object_object_add(e, "exit_status", json_object_new_int(status[i]));
+		json_object_array_add(list, e);
+	}
+	json_object_object_add(doc, "kernels", list);
+	if (result_write_ext(doc, index, false, err, sizeof(err)))
+		fprintf(stderr, WHO ": %s\n", err);
+	else if (!o->quiet)
+		printf("index: %s\n", index);
+	json_object_put(doc);
+}
+
+/* Every kernel is found (and its module built) before the first boots. */
+static int resolve_kernels(const struct run_opts *o, struct vm_kernel *kernels,
+			   unsigned int *nr)
+{
+	const char *specs[VM_KERNEL_SPECS_MAX];
+	char buf[VM_KERNEL_SPECS_MAX * 256], err[1024];
+	unsigned int i;
+
+	if (vm_split_kernel_list(o->kernel ? o->kernel : "generic", buf, sizeof(buf),
+				 specs, nr, err, sizeof(err)))
+		return run_usage_error("--kernel", err);
+	for (i = 0; i < *nr; i++)
+		if (vm_resolve_kernel(specs[i], &kernels[i], err, sizeof(err))) {
+			fprintf(stderr, WHO ": %s\n", err);
+			return 1;
+		}
+	return 0;
+}
+
+int run_vm(const struct run_opts *o, const struct host_facts *hf)
+{
+	struct vm_kernel *kernels = calloc(VM_KERNEL_SPECS_MAX, sizeof(*kernels));
+	char (*paths)[PATH_MAX] = calloc(VM_KERNEL_SPECS_MAX, PATH_MAX);
+	int status[VM_KERNEL_SPECS_MAX], worst = 0, ret;
+	char tag[256], index[PATH_MAX];
+	unsigned int i, nr = 0;
+
+	if (!kernels || !paths) {
+		fprintf(stderr, WHO ": out of memory\n");
+		ret = 1;
+		goto out;
+	}
+	ret = resolve_kernels(o, kernels, &nr);
+	for (i = 0; !ret && i < nr; i++) {
+		vm_kernel_tag(&kernels[i], tag, sizeof(tag));
+		ret = nr == 1 ? run_output_path(o, kernels[i].release, paths[i], PATH_MAX) :
+		      run_kernel_output_path(o, tag, paths[i], PATH_MAX);
+		status[i] = -1;
+	}
+	if (!ret && nr > 1)
+		ret = run_index_path(o, index, sizeof(index));
+	for (i = 0; !ret && i < nr; i++) {
+		if (nr > 1 && !o->quiet)
+			fprintf(stderr, "ksbench: kernel %u of %u: %s\n", i + 1, nr, kernels[i].spec);
+		status[i] = run_vm_kernel(o, hf, &kernels[i], paths[i]);
+		if (status[i] > worst)
+			worst = status[i];
+		if (status[i] == EXIT_INTERRUPTED)
+			break;
+	}
+	if (!ret && nr > 1) {
+		write_index(o, kernels, paths, status, nr, index);
+		ret = worst;
+	} else if (!ret) {
+		ret = status[0];
+	}
+out:
+	free(kernels);
+	free(paths);
+	return ret;
 }

@@ -12,6 +12,8 @@
 #define CPUINFO		"/proc/cpuinfo"
 #define CPUS_ONLINE	"/sys/devices/system/cpu/online"
 #define MODULES_DISABLED "/proc/sys/kernel/modules_disabled"
+#define CMDLINE		"/proc/cmdline"
+#define CLOCKSOURCE	"/sys/devices/system/clocksource/clocksource0/current_clocksource"
 
 /* "model name\t: QEMU Virtual CPU" -> value of the named field, or NULL. */
 static const char *cpuinfo_value(const char *line, const char *field)
@@ -82,6 +84,19 @@ static void read_preempt_live(struct host_facts *hf, const char *debugfs)
 		hf->preempt_live[0] = '\0';
 }
 
+/* The first line without trailing blanks (/proc/cmdline ends in one); "" unknown. */
+static void read_trimmed(const char *path, char *buf, size_t len)
+{
+	size_t n;
+
+	if (fs_read_line(path, buf, len)) {
+		buf[0] = '\0';
+		return;
+	}
+	for (n = strlen(buf); n && (buf[n - 1] == ' ' || buf[n - 1] == '\t'); n--)
+		buf[n - 1] = '\0';
+}
+
 void sysinfo_read(struct host_facts *hf, const char *debugfs)
 {
 	struct utsname u;
@@ -96,6 +111,12 @@ void sysinfo_read(struct host_facts *hf, const char *debugfs)
 	read_cpuinfo(hf);
 	read_online_cpus(hf);
 	read_preempt_live(hf, debugfs);
+	/*
+	 * Both change timings: boot options (mitigations=, nohz_full=, a
+	 * preempt= model) and the clock (an hpet read costs ~10x a tsc one).
+	 */
+	read_trimmed(CMDLINE, hf->cmdline, sizeof(hf->cmdline));
+	read_trimmed(CLOCKSOURCE, hf->clocksource, sizeof(hf->clocksource));
 }
 
 bool sysinfo_modules_enabled(void)

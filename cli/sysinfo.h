@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Facts about the machine ksbench runs on that the module does not report:
- * uname, /proc/cpuinfo, the online CPUs and the live preemption model.
+ * uname, /proc/cpuinfo, the online CPUs, the live preemption model, the
+ * kernel command line and the clocksource.
  */
 #ifndef KSB_SYSINFO_H
 #define KSB_SYSINFO_H
@@ -16,6 +17,8 @@ struct host_facts {
 	unsigned int online_prefix;	/* CPUs 0 .. online_prefix-1 are online */
 	bool virtualized;		/* cpuinfo's `hypervisor` flag */
 	char preempt_live[16];		/* from <debugfs>/sched/preempt; "" unknown */
+	char cmdline[4096];		/* /proc/cmdline; "" unknown */
+	char clocksource[32];		/* clocksource0's current; "" unknown */
 };
 
 /* Never fails: what cannot be read is left as "unknown", 0 or "". */

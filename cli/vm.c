@@ -260,6 +260,8 @@ static int validate(const struct vm_request *req, char *err, size_t errlen)
 	else if (req->guest_output && req->guest_output[0] != '/')
 		snprintf(err, errlen, "guest output '%s' is not an absolute path",
 			 req->guest_output);
+	else if (req->cmdline_extra && vm_check_cmdline_extra(req->cmdline_extra, err, errlen))
+		return -1;
 	else
 		return 0;
 	return -1;
@@ -325,10 +327,11 @@ static int boot(const struct vm_request *req, const char *accel,
 		const struct scratch *s, struct vm_outcome *out,
 		char *err, size_t errlen)
 {
+	char cmdline[sizeof(guest_cmdline) + sizeof(req->kernel->params) + VM_CMDLINE_EXTRA_MAX + 2];
 	const struct qemu_spec spec = {
 		.image = req->kernel->image,
 		.initrd = s->initrd,
-		.cmdline = guest_cmdline,
+		.cmdline = cmdline,
 		.accel = accel,
 		.smp = req->smp,
 		.memory_mb = out->memory_mb,
@@ -344,6 +347,10 @@ static int boot(const struct vm_request *req, const char *accel,
 	size_t len;
 	int issues, ret = -1;
 
+	/* the flavour's and the user's parameters last: the kernel takes the last one */
+	snprintf(cmdline, sizeof(cmdline), "%s%s%s%s%s", guest_cmdline,
+		 req->kernel->params[0] ? " " : "", req->kernel->params,
+		 req->cmdline_extra ? " " : "", req->cmdline_extra ? req->cmdline_extra : "");
 	if (!req->quiet)
 		fprintf(stderr, "ksbench: booting %s in qemu (%s, %u vCPU%s, %u MB)\n",
 			req->kernel->release, accel, req->smp, req->smp == 1 ? "" : "s",

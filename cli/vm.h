@@ -14,26 +14,73 @@
 #include <stdio.h>
 
 struct vm_kernel {
+	char spec[256];			/* as asked: "generic:preempt=full" */
 	char release[128];		/* e.g. 6.1.0-56-amd64 */
 	char image[PATH_MAX];		/* e.g. /boot/vmlinuz-6.1.0-56-amd64 */
+	char kdir[PATH_MAX];		/* a tree ksbench.ko builds against; "" none found */
+	char config[PATH_MAX];		/* its .config; "" none found */
+	char params[256];		/* boot parameters the spec adds: "preempt=full" */
 	char module[PATH_MAX];		/* build/kmod/<release>/ksbench.ko */
+	bool debug;			/* the project's debug kernel (make debug-kernel) */
 };
 
+#define VM_KERNEL_SPECS_MAX	16	/* kernels in one --kernel=LIST */
+#define VM_CMDLINE_EXTRA_MAX	512	/* --kernel-cmdline */
+
 /*
- * spec: NULL or "generic" (newest /boot/vmlinuz-* whose release has no
- * "-rt-"), "rt" (newest with "-rt-"), a release name (/boot/vmlinuz-<spec>),
- * or a path to a bzImage (anything with a '/'), whose release is read from
- * its setup header. Fills k->module with ksb_module_path(release).
+ * spec: KERNEL[:PARAM[:PARAM...]]. KERNEL is NULL or "generic" (newest
+ * /boot/vmlinuz-* whose release has no "-rt-"), "rt" (newest with "-rt-"),
+ * "debug" (the kernel `make debug-kernel` built, in the cache: paths.h), a
+ * release name (/boot/vmlinuz-<spec>), or a path (anything with a '/'): a
+ * bzImage, whose release is read from its setup header, or a kernel build
+ * directory holding arch/x86/boot/bzImage. Each PARAM is a boot parameter
+ * added to the guest's command line (a flavour: "generic:preempt=full");
+ * preempt= is refused up front on a kernel whose config shows it is not
+ * PREEMPT_DYNAMIC. The module is looked for as ksb_module_path(release),
+ * and a tree to build it against as /usr/src/linux-headers-<release>,
+ * /lib/modules/<release>/build, or the build directory itself.
  */
 int vm_find_kernel(const char *spec, struct vm_kernel *k,
 		   char *err, size_t errlen);
 
-/* vm_find_kernel, then fails, saying how to build it, if the module is missing. */
+/*
+ * vm_find_kernel, then ksbench.ko for it: built (quietly, by `make module
+ * KDIR=<kdir>` in the checkout) when missing or older than kmod/'s
+ * sources, so a new kernel needs no step of its own; fails, saying how to
+ * build it, when there is neither a module nor a tree to build it.
+ */
 int vm_resolve_kernel(const char *spec, struct vm_kernel *k,
 		      char *err, size_t errlen);
 
+/*
+ * KERNEL[:PARAM...] -> KERNEL into base, the PARAMs space-separated into
+ * params. 0, or -1 with a message (no KERNEL, an empty PARAM, a character
+ * outside [A-Za-z0-9_-=.+/@%] in one, too long).
+ */
+int vm_spec_split(const char *spec, char *base, size_t baselen,
+		  char *params, size_t paramslen, char *err, size_t errlen);
+
+/*
+ * Splits LIST at ',' into at most VM_KERNEL_SPECS_MAX specs (pointers
+ * into buf, a copy), each checked by vm_spec_split. 0, or -1 with a
+ * message (empty entry, a bad spec, too many, the same kernel twice).
+ */
+int vm_split_kernel_list(const char *list, char *buf, size_t buflen,
+			 const char **specs, unsigned int *nr,
+			 char *err, size_t errlen);
+
+/*
+ * A spec as a file-name part: "generic:preempt=full" -> "generic-preempt=full",
+ * a path -> its release. Characters outside [A-Za-z0-9._=+-] become '-'.
+ */
+void vm_kernel_tag(const struct vm_kernel *k, char *buf, size_t len);
+
+/* --kernel-cmdline: printable ASCII, at most VM_CMDLINE_EXTRA_MAX. 0 or -1. */
+int vm_check_cmdline_extra(const char *s, char *err, size_t errlen);
+
 struct vm_request {
 	const struct vm_kernel *kernel;
+	const char *cmdline_extra;	/* appended to the guest's command line, or NULL */
 	unsigned int smp;
 	unsigned int memory_mb;		/* 0: vm_default_memory_mb(smp) */
 	unsigned int timeout_s;		/* whole boot-run-poweroff budget; 0: 600 */

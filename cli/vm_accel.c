@@ -15,26 +15,23 @@
 #include <unistd.h>
 
 #include "fsutil.h"
+#include "paths.h"
 #include "vm.h"
 
 #define KVM_DEVICE		"/dev/kvm"
 #define KVM_PROBE_TIMEOUT_S	10	/* a KVM guest reaches init in ~1 s */
 #define KVM_PROBE_MEMORY_MB	256
 
-/* ${XDG_CACHE_HOME:-$HOME/.cache}/ksbench/kvm-<host release>, creating dirs. */
+/* <cache dir>/kvm-<host release> (paths.h), creating the directories. */
 static int verdict_path(char *path, size_t len)
 {
-	const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
-	char base[PATH_MAX], dir[PATH_MAX], ignored[256];
+	char dir[PATH_MAX], base[PATH_MAX], ignored[256];
 	struct utsname uts;
 
-	if (xdg && *xdg)
-		snprintf(base, sizeof(base), "%s", xdg);
-	else if (home && *home)
-		snprintf(base, sizeof(base), "%s/.cache", home);
-	else
+	if (ksb_cache_dir(dir, sizeof(dir)) || uname(&uts))
 		return -1;
-	if (snprintf(dir, sizeof(dir), "%s/ksbench", base) >= (int)sizeof(dir) || uname(&uts) || fs_ensure_dir(base, ignored, sizeof(ignored)) ||
+	fs_dirname(dir, base, sizeof(base));
+	if (fs_ensure_dir(base, ignored, sizeof(ignored)) ||
 	    fs_ensure_dir(dir, ignored, sizeof(ignored)))
 		return -1;
 	return snprintf(path, len, "%s/kvm-%s", dir, uts.release) < (int)len ? 0 : -1;

@@ -3,9 +3,14 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <ftw.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "paths.h"
@@ -14,6 +19,8 @@
 #define BOOT_DIR	"/boot"
 #define IMAGE_PREFIX	"vmlinuz-"
 #define RT_MARK		"-rt-"
+#define BUILD_IMAGE	"arch/x86/boot/bzImage"
+#define DEBUG_KERNEL	"debug-kernel/current"	/* under ksb_cache_dir() */
 
 /*
  * The x86 boot protocol (Documentation/x86/boot.rst): the setup header
@@ -95,46 +102,229 @@ static int newest_release(bool rt, char *release, size_t len,
 	return -1;
 }
 
+static bool is_file(const char *path)
+{
+	struct stat st;
+
+	return !stat(path, &st) && S_ISREG(st.st_mode);
+}
+
+static bool is_dir(const char *path)
+{
+	struct stat st;
+
+	return !stat(path, &st) && S_ISDIR(st.st_mode);
+}
+
+static int split_spec(const char *spec, struct vm_kernel *k, char *base,
+		      size_t baselen, char *err, size_t errlen)
+{
+	if (snprintf(k->spec, sizeof(k->spec), "%s", spec) >= (int)sizeof(k->spec)) {
+		snprintf(err, errlen, "kernel '%.40s...' is too long", spec);
+		return -1;
+	}
+	return vm_spec_split(spec, base, baselen, k->params, sizeof(k->params), err, errlen);
+}
+
+/* dir/name into buf if that file exists; else buf is "". */
+static bool existing(char *buf, size_t len, const char *dir, const char *name)
+{
+	if (snprintf(buf, len, "%s/%s", dir, name) < (int)len && is_file(buf))
+		return true;
+	buf[0] = '\0';
+	return false;
+}
+
+/* The first tree ksbench.ko can build against for k->release, and a .config. */
+static void find_build_tree(struct vm_kernel *k)
+{
+	char file[PATH_MAX], dir[PATH_MAX];
+
+	snprintf(dir, sizeof(dir), "/usr/src/linux-headers-%s", k->release);
+	if (!existing(file, sizeof(file), dir, "Makefile"))
+		snprintf(dir, sizeof(dir), "/lib/modules/%s/build", k->release);
+	if (existing(file, sizeof(file), dir, "Makefile"))
+		snprintf(k->kdir, sizeof(k->kdir), "%s", dir);
+	snprintf(file, sizeof(file), "config-%s", k->release);
+	if (!existing(k->config, sizeof(k->config), BOOT_DIR, file) && k->kdir[0])
+		existing(k->config, sizeof(k->config), k->kdir, ".config");
+}
+
+/* A kernel tree: its bzImage (a path, or relative to dir), dir as KDIR, its .config. */
+static int from_tree(const char *dir, const char *image, struct vm_kernel *k,
+		     char *err, size_t errlen)
+{
+	if ((*image == '/' ? snprintf(k->image, sizeof(k->image), "%s", image) :
+	     snprintf(k->image, sizeof(k->image), "%s/%s", dir, image)) >= (int)sizeof(k->image) ||
+	    snprintf(k->kdir, sizeof(k->kdir), "%s", dir) >= (int)sizeof(k->kdir)) {
+		snprintf(err, errlen, "%s: path too long", dir);
+		return -1;
+	}
+	if (bzimage_release(k->image, k->release, sizeof(k->release), err, errlen))
+		return -1;
+	existing(k->config, sizeof(k->config), dir, ".config");
+	return 0;
+}
+
+/* The build `make debug-kernel` keeps in the cache (docs/debug-kernel.md). */
+static int debug_kernel(struct vm_kernel *k, char *err, size_t errlen)
+{
+	char dir[PATH_MAX - 64], image[PATH_MAX], tree[PATH_MAX];
+
+	if (ksb_cache_dir(dir, sizeof(dir) - sizeof(DEBUG_KERNEL) - 1)) {
+		snprintf(err, errlen, "no cache directory for the debug kernel: set HOME or XDG_CACHE_HOME");
+		return -1;
+	}
+	strcat(dir, "/" DEBUG_KERNEL);
+	if (!existing(image, sizeof(image), dir, "bzImage")) {
+		snprintf(err, errlen, "no debug kernel in %s: run `make debug-kernel` (builds it from linux-source-6.1)",
+			 dir);
+		return -1;
+	}
+	k->debug = true;
+	snprintf(tree, sizeof(tree), "%s/build", dir);
+	return from_tree(tree, image, k, err, errlen);
+}
+
+static int from_path(const char *path, struct vm_kernel *k, char *err, size_t errlen)
+{
+	if (is_dir(path))
+		return from_tree(path, BUILD_IMAGE, k, err, errlen);
+	if (bzimage_release(path, k->release, sizeof(k->release), err, errlen))
+		return -1;
+	snprintf(k->image, sizeof(k->image), "%s", path);
+	find_build_tree(k);
+	return 0;
+}
+
+static int from_boot(const char *name, struct vm_kernel *k, char *err, size_t errlen)
+{
+	if (!strcmp(name, "generic") || !strcmp(name, "rt")) {
+		if (newest_release(!strcmp(name, "rt"), k->release, sizeof(k->release),
+				   err, errlen))
+			return -1;
+	} else if (snprintf(k->release, sizeof(k->release), "%s", name) >=
+		   (int)sizeof(k->release)) {
+		snprintf(err, errlen, "kernel release '%.40s...' is too long", name);
+		return -1;
+	}
+	snprintf(k->image, sizeof(k->image), "%s/%s%s", BOOT_DIR, IMAGE_PREFIX, k->release);
+	if (access(k->image, R_OK)) {
+		snprintf(err, errlen, "no kernel image %s (%s); --kernel takes generic, rt, "
+			 "debug, a release, or a path to a bzImage or a build directory",
+			 k->image, strerror(errno));
+		return -1;
+	}
+	find_build_tree(k);
+	return 0;
+}
+
+/* preempt= works on PREEMPT_DYNAMIC kernels only; elsewhere it is ignored. */
+static int check_params(const struct vm_kernel *k, char *err, size_t errlen)
+{
+	char line[256];
+	bool dynamic = false;
+	FILE *f;
+
+	if (!strstr(k->params, "preempt=") || !k->config[0])
+		return 0;
+	f = fopen(k->config, "r");
+	if (!f)
+		return 0;	/* checked again against the booted kernel */
+	while (fgets(line, sizeof(line), f))
+		dynamic |= !strcmp(line, "CONFIG_PREEMPT_DYNAMIC=y\n");
+	fclose(f);
+	if (dynamic)
+		return 0;
+	snprintf(err, errlen, "kernel '%s': %s is not PREEMPT_DYNAMIC (%s), so it would "
+		 "ignore preempt=", k->spec, k->release, k->config);
+	return -1;
+}
+
 int vm_find_kernel(const char *spec, struct vm_kernel *k,
 		   char *err, size_t errlen)
 {
+	char base[PATH_MAX];
+
 	memset(k, 0, sizeof(*k));
-	if (spec && strchr(spec, '/')) {
-		if (bzimage_release(spec, k->release, sizeof(k->release), err, errlen))
-			return -1;
-		snprintf(k->image, sizeof(k->image), "%s", spec);
-	} else {
-		if (!spec || !strcmp(spec, "generic") || !strcmp(spec, "rt")) {
-			if (newest_release(spec && !strcmp(spec, "rt"), k->release,
-					   sizeof(k->release), err, errlen))
-				return -1;
-		} else if (snprintf(k->release, sizeof(k->release), "%s", spec) >=
-			   (int)sizeof(k->release)) {
-			snprintf(err, errlen, "kernel release '%.40s...' is too long", spec);
-			return -1;
-		}
-		snprintf(k->image, sizeof(k->image), "%s/%s%s", BOOT_DIR, IMAGE_PREFIX,
-			 k->release);
-		if (access(k->image, R_OK)) {
-			snprintf(err, errlen, "no kernel image %s (%s); --kernel takes "
-				 "generic, rt, a release or a path with a '/'",
-				 k->image, strerror(errno));
-			return -1;
-		}
-	}
+	if (split_spec(spec ? spec : "generic", k, base, sizeof(base), err, errlen))
+		return -1;
+	if (strchr(base, '/') ? from_path(base, k, err, errlen) :
+	    !strcmp(base, "debug") ? debug_kernel(k, err, errlen) :
+	    from_boot(base, k, err, errlen))
+		return -1;
 	ksb_module_path(k->release, k->module, sizeof(k->module));
+	return check_params(k, err, errlen);
+}
+
+static time_t newest_source;
+
+static int note_mtime(const char *path, const struct stat *st, int type, struct FTW *ftw)
+{
+	(void)path;
+	(void)ftw;
+	if (type == FTW_F && st->st_mtime > newest_source)
+		newest_source = st->st_mtime;
+	return 0;
+}
+
+/* The module is missing, or older than a source under kmod/ or its tree. */
+static bool module_stale(const struct vm_kernel *k, const char *kmod)
+{
+	char symvers[PATH_MAX + 32];
+	struct stat ko, tree;
+
+	if (stat(k->module, &ko))
+		return true;
+	newest_source = 0;
+	nftw(kmod, note_mtime, 16, 0);	/* follows kmod/'s links into include/ */
+	snprintf(symvers, sizeof(symvers), "%s/Module.symvers", k->kdir);
+	return newest_source > ko.st_mtime ||
+	       (!stat(symvers, &tree) && tree.st_mtime > ko.st_mtime);
+}
+
+/* `make -s -C <root> module KDIR=<kdir>`, its output on stderr. */
+static int build_module(const struct vm_kernel *k, char *err, size_t errlen)
+{
+	char kdir_arg[PATH_MAX + 8];
+	int status;
+	pid_t pid;
+
+	snprintf(kdir_arg, sizeof(kdir_arg), "KDIR=%s", k->kdir);
+	fprintf(stderr, "ksbench: building ksbench.ko for %s against %s\n", k->release, k->kdir);
+	pid = fork();
+	if (pid < 0) {
+		snprintf(err, errlen, "cannot start make: %s", strerror(errno));
+		return -1;
+	}
+	if (!pid) {
+		dup2(STDERR_FILENO, STDOUT_FILENO);
+		execlp("make", "make", "-s", "-C", ksb_root(), "module", kdir_arg, (char *)NULL);
+		_exit(127);
+	}
+	if (waitpid(pid, &status, 0) < 0 || !WIFEXITED(status) || WEXITSTATUS(status)) {
+		snprintf(err, errlen, "building ksbench.ko for %s against %s failed "
+			 "(make module KDIR=%s)", k->release, k->kdir, k->kdir);
+		return -1;
+	}
 	return 0;
 }
 
 int vm_resolve_kernel(const char *spec, struct vm_kernel *k,
 		      char *err, size_t errlen)
 {
+	char kmod[PATH_MAX];
+
 	if (vm_find_kernel(spec, k, err, errlen))
 		return -1;
+	snprintf(kmod, sizeof(kmod), "%s/kmod", ksb_root());
+	if (k->kdir[0] && is_dir(kmod) && module_stale(k, kmod) &&
+	    build_module(k, err, errlen))
+		return -1;
 	if (access(k->module, R_OK)) {
-		snprintf(err, errlen, "no ksbench.ko for %s: run `make` (builds for every "
-			 "installed headers tree) or `make -C kmod KDIR=/usr/src/linux-headers-%s`",
-			 k->release, k->release);
+		snprintf(err, errlen, "no ksbench.ko for %s (%s) and no kernel tree to build it "
+			 "against: install its headers, or give the kernel's build directory",
+			 k->release, k->module);
 		return -1;
 	}
 	return 0;

@@ -2,7 +2,9 @@
 /*
  * The debugfs control files (docs/debugfs.md is the contract). Every write
  * is parsed and checked in full before anything changes, so a rejected
- * write leaves every readable value as it was.
+ * write leaves every readable value as it was; while a run is in progress
+ * every knob refuses every write with -EBUSY, whatever the value.
+ * tests/fuzz holds the module to this.
  */
 #include <linux/debugfs.h>
 #include <linux/fs.h>
@@ -93,6 +95,29 @@ static int ksb_lock_idle(void)
 	return 0;
 }
 
+/*
+ * The write path of every knob: the value is copied before ksb_lock is
+ * taken (no user copy under the lock), but a run in progress is reported
+ * first, so a knob answers -EBUSY to anything while it runs. @set parses
+ * the trimmed value and stores it, under ksb_lock, or fails changing
+ * nothing.
+ */
+static ssize_t ksb_knob_write_value(const char __user *ubuf, size_t count,
+				    int (*set)(const void *knob, char *value),
+				    const void *knob)
+{
+	char *buf = ksb_copy_value(ubuf, count);
+	int err = ksb_lock_idle();
+
+	if (!err) {
+		err = IS_ERR(buf) ? PTR_ERR(buf) : set(knob, strim(buf));
+		mutex_unlock(&ksb_lock);
+	}
+	if (!IS_ERR(buf))
+		kfree(buf);
+	return err ? err : count;
+}
+
 static int ksb_knob_show(struct seq_file *m, void *unused)
 {
 	const struct ksb_knob *knob = m->private;
@@ -106,30 +131,28 @@ static int ksb_knob_open(struct inode *inode, struct file *file)
 	return single_open(file, ksb_knob_show, inode->i_private);
 }
 
+/* Decimal only: with base 0, "010" would be 8 and "0x10" 16. */
+static int ksb_knob_set(const void *data, char *value)
+{
+	const struct ksb_knob *knob = data;
+	u64 v;
+	int err;
+
+	err = kstrtou64(value, 10, &v);
+	if (err)
+		return err;
+	if (v < knob->min || v > knob->max)
+		return -ERANGE;
+	WRITE_ONCE(*knob->value, v);
+	return 0;
+}
+
 static ssize_t ksb_knob_write(struct file *file, const char __user *ubuf,
 			      size_t count, loff_t *ppos)
 {
-	const struct ksb_knob *knob =
-		((struct seq_file *)file->private_data)->private;
-	char *buf;
-	u64 value;
-	int err;
+	struct seq_file *m = file->private_data;
 
-	buf = ksb_copy_value(ubuf, count);
-	if (IS_ERR(buf))
-		return PTR_ERR(buf);
-	err = kstrtou64(strim(buf), 0, &value);
-	kfree(buf);
-	if (err)
-		return err;
-	if (value < knob->min || value > knob->max)
-		return -ERANGE;
-	err = ksb_lock_idle();
-	if (err)
-		return err;
-	WRITE_ONCE(*knob->value, value);
-	mutex_unlock(&ksb_lock);
-	return count;
+	return ksb_knob_write_value(ubuf, count, ksb_knob_set, m->private);
 }
 
 static const struct file_operations ksb_knob_fops = {
@@ -154,27 +177,23 @@ static int ksb_choice_open(struct inode *inode, struct file *file)
 	return single_open(file, ksb_choice_show, inode->i_private);
 }
 
+static int ksb_choice_set(const void *data, char *value)
+{
+	const struct ksb_choice *choice = data;
+	int i = match_string(choice->names, choice->nr_names, value);
+
+	if (i < 0)
+		return -EINVAL;
+	WRITE_ONCE(*choice->value, i);
+	return 0;
+}
+
 static ssize_t ksb_choice_write(struct file *file, const char __user *ubuf,
 				size_t count, loff_t *ppos)
 {
-	const struct ksb_choice *choice =
-		((struct seq_file *)file->private_data)->private;
-	char *buf;
-	int value, err;
+	struct seq_file *m = file->private_data;
 
-	buf = ksb_copy_value(ubuf, count);
-	if (IS_ERR(buf))
-		return PTR_ERR(buf);
-	value = match_string(choice->names, choice->nr_names, strim(buf));
-	kfree(buf);
-	if (value < 0)
-		return -EINVAL;
-	err = ksb_lock_idle();
-	if (err)
-		return err;
-	WRITE_ONCE(*choice->value, value);
-	mutex_unlock(&ksb_lock);
-	return count;
+	return ksb_knob_write_value(ubuf, count, ksb_choice_set, m->private);
 }
 
 static const struct file_operations ksb_choice_fops = {
@@ -192,26 +211,20 @@ static int ksb_workload_show(struct seq_file *m, void *unused)
 	return 0;
 }
 
+static int ksb_workload_set(const void *unused, char *value)
+{
+	const struct ksb_workload *wl = ksb_workload_find(value);
+
+	if (!wl)
+		return -EINVAL;
+	WRITE_ONCE(ksb_params.workload, wl);
+	return 0;
+}
+
 static ssize_t ksb_workload_write(struct file *file, const char __user *ubuf,
 				  size_t count, loff_t *ppos)
 {
-	const struct ksb_workload *wl;
-	char *buf;
-	int err;
-
-	buf = ksb_copy_value(ubuf, count);
-	if (IS_ERR(buf))
-		return PTR_ERR(buf);
-	wl = ksb_workload_find(strim(buf));
-	kfree(buf);
-	if (!wl)
-		return -EINVAL;
-	err = ksb_lock_idle();
-	if (err)
-		return err;
-	WRITE_ONCE(ksb_params.workload, wl);
-	mutex_unlock(&ksb_lock);
-	return count;
+	return ksb_knob_write_value(ubuf, count, ksb_workload_set, NULL);
 }
 
 static int ksb_cpus_show(struct seq_file *m, void *unused)
@@ -225,35 +238,81 @@ static int ksb_cpus_show(struct seq_file *m, void *unused)
 	return 0;
 }
 
+/*
+ * One region of a cpulist, "A" or "A-B" in decimal with A <= B: its first
+ * and last CPU. The syntax is checked before the numbers, so a malformed
+ * region is -EINVAL whatever they are; a number beyond 32 bits, -ERANGE.
+ */
+static int ksb_cpu_region(char *r, unsigned int *first, unsigned int *last)
+{
+	char *b = strchr(r, '-');
+	int err;
+
+	if (b)
+		*b++ = '\0';
+	if (!*r || r[strspn(r, "0123456789")] ||
+	    (b && (!*b || b[strspn(b, "0123456789")])))
+		return -EINVAL;
+	err = kstrtouint(r, 10, first);
+	if (err)
+		return err;
+	*last = *first;
+	if (b) {
+		err = kstrtouint(b, 10, last);
+		if (err)
+			return err;
+	}
+	return *first > *last ? -EINVAL : 0;
+}
+
+/*
+ * A cpulist as docs/debugfs.md has it: regions separated by single commas
+ * ("0-3,6"), each CPU online and named once; the first bad region
+ * answers. Not cpulist_parse(): it also takes "all", "N", "0-7:2/4",
+ * blanks between regions, a newline that ends the list early and the
+ * same CPU twice, and calls CPU 4294967295 malformed.
+ */
+static int ksb_cpulist_parse(char *list, struct cpumask *cpus)
+{
+	unsigned int first, last, cpu;
+	char *r;
+	int err;
+
+	cpumask_clear(cpus);
+	while ((r = strsep(&list, ","))) {
+		err = ksb_cpu_region(r, &first, &last);
+		if (err)
+			return err;
+		if (last >= nr_cpu_ids)
+			return -ERANGE;
+		for (cpu = first; cpu <= last; cpu++)
+			if (!cpu_online(cpu))
+				return -ERANGE;
+		for (cpu = first; cpu <= last; cpu++)
+			if (cpumask_test_and_set_cpu(cpu, cpus))
+				return -EINVAL;
+	}
+	return 0;
+}
+
+static int ksb_cpus_set(const void *unused, char *value)
+{
+	cpumask_var_t cpus;
+	int err;
+
+	if (!alloc_cpumask_var(&cpus, GFP_KERNEL))
+		return -ENOMEM;
+	err = ksb_cpulist_parse(value, cpus);
+	if (!err)
+		cpumask_copy(&ksb_params.cpus, cpus);
+	free_cpumask_var(cpus);
+	return err;
+}
+
 static ssize_t ksb_cpus_write(struct file *file, const char __user *ubuf,
 			      size_t count, loff_t *ppos)
 {
-	cpumask_var_t cpus;
-	char *buf;
-	int err;
-
-	buf = ksb_copy_value(ubuf, count);
-	if (IS_ERR(buf))
-		return PTR_ERR(buf);
-	if (!zalloc_cpumask_var(&cpus, GFP_KERNEL)) {
-		kfree(buf);
-		return -ENOMEM;
-	}
-	/* cpulist_parse() takes "" as an empty set: refuse that ourselves. */
-	err = cpulist_parse(strim(buf), cpus);
-	kfree(buf);
-	if (!err && cpumask_empty(cpus))
-		err = -EINVAL;
-	if (!err && !cpumask_subset(cpus, cpu_online_mask))
-		err = -ERANGE;
-	if (!err)
-		err = ksb_lock_idle();
-	if (!err) {
-		cpumask_copy(&ksb_params.cpus, cpus);
-		mutex_unlock(&ksb_lock);
-	}
-	free_cpumask_var(cpus);
-	return err ? err : count;
+	return ksb_knob_write_value(ubuf, count, ksb_cpus_set, NULL);
 }
 
 static const char *const ksb_state_names[] = {

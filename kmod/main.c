@@ -8,10 +8,13 @@
 #include <linux/cpumask.h>
 #include <linux/module.h>
 
+#include "hotplug.h"
 #include "ksbench.h"
 
 static int __init ksb_init(void)
 {
+	int err;
+
 	ksb_params.workload = ksb_workload_find("spinlock");
 	cpumask_copy(&ksb_params.cpus, cpumask_of(cpumask_first(cpu_online_mask)));
 	ksb_params.duration_ms = KSB_DURATION_MS_DEF;
@@ -24,7 +27,14 @@ static int __init ksb_init(void)
 	ksb_params.interval_ms = KSB_INTERVAL_MS_DEF;
 	ksb_params.poll_us = KSB_POLL_US_DEF;
 	ksb_clock_calibrate();
-	return ksb_debugfs_init();
+	/* Before any run can start: a CPU going down must end it. */
+	err = ksb_hotplug_init();
+	if (err)
+		return err;
+	err = ksb_debugfs_init();
+	if (err)
+		ksb_hotplug_exit();
+	return err;
 }
 
 static void __exit ksb_exit(void)
@@ -34,6 +44,7 @@ static void __exit ksb_exit(void)
 	mutex_lock(&ksb_lock);
 	ksb_run_reset();
 	mutex_unlock(&ksb_lock);
+	ksb_hotplug_exit();
 }
 
 module_init(ksb_init);

@@ -6,6 +6,7 @@
 #include <linux/utsname.h>
 
 #include "clock.h"
+#include "hotplug.h"
 #include "ksbench.h"
 
 const char *const ksb_kind_names[KSB_NR_KINDS] = {
@@ -187,6 +188,10 @@ void ksb_report_results(struct seq_file *m, const struct ksb_run *run)
 		   p->warmup_ms * NSEC_PER_MSEC, p->duration_ms * NSEC_PER_MSEC);
 	seq_printf(m, "elapsed_ns %llu\nstopped_early %d\n", run->elapsed_ns,
 		   run->stopped_early);
+	/* Only when a CPU went down mid-run: it also stopped the run. */
+	if (!cpumask_empty(ksb_run_offlined(run)))
+		seq_printf(m, "offlined_cpus %*pbl\n",
+			   cpumask_pr_args(ksb_run_offlined(run)));
 	seq_printf(m, "ops %llu\nreads %llu\nwrites %llu\n", run->ops,
 		   run->reads, run->ops - run->reads);
 	seq_printf(m, "failures %llu\nretries %llu\nmax_inside %llu\n",
@@ -220,17 +225,42 @@ static const char *ksb_preempt_config(void)
 	return "none";
 }
 
+/*
+ * Options of the kernel the module was built for that change what a lock
+ * costs: lock debugging and instrumentation (a debug kernel's timings are
+ * not comparable with a production kernel's) and paravirt spinlocks.
+ */
+static const struct {
+	const char *key;
+	int on;
+} ksb_config_flags[] = {
+	{ "lockdep", IS_ENABLED(CONFIG_LOCKDEP) },
+	{ "debug_atomic_sleep", IS_ENABLED(CONFIG_DEBUG_ATOMIC_SLEEP) },
+	{ "prove_locking", IS_ENABLED(CONFIG_PROVE_LOCKING) },
+	{ "lock_stat", IS_ENABLED(CONFIG_LOCK_STAT) },
+	{ "debug_spinlock", IS_ENABLED(CONFIG_DEBUG_SPINLOCK) },
+	{ "debug_mutexes", IS_ENABLED(CONFIG_DEBUG_MUTEXES) },
+	{ "debug_objects", IS_ENABLED(CONFIG_DEBUG_OBJECTS) },
+	{ "kasan", IS_ENABLED(CONFIG_KASAN) },
+	{ "kmemleak", IS_ENABLED(CONFIG_DEBUG_KMEMLEAK) },
+	{ "paravirt_spinlocks", IS_ENABLED(CONFIG_PARAVIRT_SPINLOCKS) },
+};
+
 void ksb_report_info(struct seq_file *m)
 {
+	unsigned int i;
+
 	seq_puts(m, KSB_INFO_HEADER "\n");
 	seq_printf(m, "module_version %s\n", KSB_MODULE_VERSION);
 	seq_printf(m, "kernel_release %s\n", init_utsname()->release);
 	seq_printf(m, "kernel_version %s\n", init_utsname()->version);
 	seq_printf(m, "preempt_config %s\n", ksb_preempt_config());
 	seq_printf(m, "preempt_rt %d\n", IS_ENABLED(CONFIG_PREEMPT_RT));
-	seq_printf(m, "lockdep %d\n", IS_ENABLED(CONFIG_LOCKDEP));
-	seq_printf(m, "debug_atomic_sleep %d\n",
-		   IS_ENABLED(CONFIG_DEBUG_ATOMIC_SLEEP));
+	for (i = 0; i < ARRAY_SIZE(ksb_config_flags); i++)
+		seq_printf(m, "%s %d\n", ksb_config_flags[i].key,
+			   ksb_config_flags[i].on);
+	/* the build's limit; nr_cpu_ids is what this boot can have */
+	seq_printf(m, "nr_cpus %d\n", CONFIG_NR_CPUS);
 	seq_printf(m, "nr_cpu_ids %u\n", nr_cpu_ids);
 	seq_printf(m, "online_cpus %*pbl\n", cpumask_pr_args(cpu_online_mask));
 	seq_printf(m, "hz %d\n", HZ);

@@ -9,7 +9,17 @@
  *
  * All entry points run under ksb_lock; the controller never takes it, so
  * waiting for the controller while holding the lock cannot deadlock.
+ *
+ * A CPU going down ends the run (hotplug.h). Workers are created and bound
+ * under cpus_read_lock(), and the run is handed to the hotplug callback
+ * before that lock is dropped: a CPU is either offline at start (refused)
+ * or goes down later with the callback seeing the run. Lock order:
+ * ksb_lock, cpu_hotplug_lock, ksb_hp_lock, ksb_offline_lock. The callback
+ * runs with cpu_hotplug_lock held for write by the hotplug, takes
+ * ksb_hp_lock and waits for the controller, which takes neither of them.
  */
+#include <linux/cpu.h>
+#include <linux/cpuhotplug.h>
 #include <linux/err.h>
 #include <linux/kthread.h>
 #include <linux/log2.h>
@@ -17,6 +27,7 @@
 #include <linux/slab.h>
 #include <linux/timekeeping.h>
 
+#include "hotplug.h"
 #include "ksbench.h"
 
 /* Serializes the knobs and every run state change made from debugfs. */
@@ -24,6 +35,23 @@ DEFINE_MUTEX(ksb_lock);
 struct ksb_params ksb_params;
 struct ksb_run *ksb_current;
 static int ksb_run_state = KSB_IDLE;
+
+/* The dynamic hotplug state our teardown callback is registered at. */
+static int ksb_hp_state;
+/* The run the hotplug callback may stop; NULL once it is reaped. */
+static DEFINE_MUTEX(ksb_hp_lock);
+static struct ksb_run *ksb_hp_run;
+/*
+ * The CPUs that went down during the current run's window: one run at a
+ * time, so they live here rather than in the run. Written by the callback
+ * and by workers found off their CPU, until the controller closes the
+ * window; read once the run is done.
+ */
+static DEFINE_SPINLOCK(ksb_offline_lock);
+static struct cpumask ksb_offlined;
+static bool ksb_window_closed;
+/* Workers of the current run that have entered ksb_worker_fn(). */
+static atomic_t ksb_workers_in;
 
 enum ksb_state ksb_state(void)
 {
@@ -55,9 +83,18 @@ static int ksb_worker_fn(void *arg)
 	struct ksb_worker *w = arg;
 	struct ksb_run *run = w->run;
 
+	if (atomic_inc_return(&ksb_workers_in) == run->nr_workers)
+		wake_up(&run->wake);
 	/* Interruptible: a long wait here must not look like a hung task. */
-	if (wait_for_completion_interruptible(&run->go) || READ_ONCE(run->stop))
+	if (wait_for_completion_interruptible(&run->go))
 		return 0;
+	/*
+	 * Even when the run stopped before this worker got here (a stop or a
+	 * CPU going down right after start): a handoff's signaller releases
+	 * its waiters at the end of its loop, and one that skipped its loop
+	 * would leave a waiter that started first waiting forever. Every
+	 * loop ends within a batch or a round once the phase is STOPPING.
+	 */
 	return run->p.workload->loop[run->p.acquire](w);
 }
 
@@ -150,13 +187,22 @@ static void ksb_collect(struct ksb_run *run)
 	}
 }
 
-static void ksb_stop_workers(struct ksb_run *run)
+/*
+ * @woken: the workers were released by start (not on its failure path).
+ * Then each must be in ksb_worker_fn() before kthread_stop(): a kthread
+ * stopped before it first runs never calls its function, and a handoff
+ * signaller that never ran its loop leaves its waiters waiting forever.
+ */
+static void ksb_stop_workers(struct ksb_run *run, bool woken)
 {
 	unsigned int i;
 
 	WRITE_ONCE(run->stop, true);
 	WRITE_ONCE(run->phase, KSB_STOPPING);
 	complete_all(&run->go);
+	if (woken)
+		wait_event(run->wake,
+			   atomic_read(&ksb_workers_in) == run->nr_workers);
 	for (i = 0; i < run->nr_workers; i++) {
 		struct ksb_worker *w = run->workers[i];
 
@@ -187,6 +233,35 @@ static u64 ksb_sleep_until(struct ksb_run *run, u64 until)
 	return now;
 }
 
+void ksb_run_cpu_lost(struct ksb_run *run, unsigned int cpu)
+{
+	spin_lock(&ksb_offline_lock);
+	if (!ksb_window_closed) {
+		cpumask_set_cpu(cpu, &ksb_offlined);
+		WRITE_ONCE(run->stop, true);
+	}
+	spin_unlock(&ksb_offline_lock);
+	wake_up(&run->wake);
+}
+
+const struct cpumask *ksb_run_offlined(const struct ksb_run *run)
+{
+	return &ksb_offlined;
+}
+
+/*
+ * Ends the window for CPUs going down: one recorded as lost also stopped
+ * the run, so offlined CPUs always come with stopped_early. Returns
+ * whether the run was cut short.
+ */
+static bool ksb_window_close(struct ksb_run *run)
+{
+	spin_lock(&ksb_offline_lock);
+	ksb_window_closed = true;
+	spin_unlock(&ksb_offline_lock);
+	return READ_ONCE(run->stop);
+}
+
 /*
  * The controller owns the clock: it opens and closes the one measured
  * window that every worker counts against.
@@ -214,9 +289,9 @@ static int ksb_controller(void *arg)
 	WRITE_ONCE(run->phase, KSB_STOPPING);
 	ksb_sched_snapshot(run, true);
 	run->elapsed_ns = end - start;
-	run->stopped_early = READ_ONCE(run->stop);
+	run->stopped_early = ksb_window_close(run);
 
-	ksb_stop_workers(run);
+	ksb_stop_workers(run, true);
 	/*
 	 * The last tick once the workers stopped: operations that completed
 	 * between the deadline and the phase flip belong to the window.
@@ -255,6 +330,10 @@ static void ksb_run_reap(void)
 	if (!run)
 		return;
 	ksb_run_stop();
+	/* A hotplug callback still on this run has seen it done: wait for it. */
+	mutex_lock(&ksb_hp_lock);
+	ksb_hp_run = NULL;
+	mutex_unlock(&ksb_hp_lock);
 	kthread_stop(run->controller);
 	put_task_struct(run->controller);
 	ksb_current = NULL;
@@ -268,6 +347,10 @@ static void *ksb_alloc_line(size_t size, int node)
 	return kzalloc_node(roundup_pow_of_two(size), GFP_KERNEL, node);
 }
 
+/*
+ * Under cpus_read_lock() (lockdep_assert_cpus_held() is not exported): no
+ * CPU comes or goes until the hotplug callback sees the run.
+ */
 static int ksb_create_workers(struct ksb_run *run)
 {
 	unsigned int cpu, i = 0;
@@ -276,6 +359,7 @@ static int ksb_create_workers(struct ksb_run *run)
 		struct ksb_worker *w;
 		struct task_struct *t;
 
+		/* The knob was online when written; it may not be any more. */
 		if (!cpu_online(cpu))
 			return -ERANGE;
 		w = ksb_alloc_line(sizeof(*w), cpu_to_node(cpu));
@@ -324,6 +408,18 @@ static struct ksb_run *ksb_run_alloc(void)
 	return run;
 }
 
+/* Hands the run to the hotplug callback, with no CPU lost yet. */
+static void ksb_hotplug_watch(struct ksb_run *run)
+{
+	spin_lock(&ksb_offline_lock);
+	cpumask_clear(&ksb_offlined);
+	ksb_window_closed = false;
+	spin_unlock(&ksb_offline_lock);
+	mutex_lock(&ksb_hp_lock);
+	ksb_hp_run = run;
+	mutex_unlock(&ksb_hp_lock);
+}
+
 int ksb_run_start(void)
 {
 	struct ksb_run *run;
@@ -336,36 +432,50 @@ int ksb_run_start(void)
 	err = ksb_params_check(&ksb_params);
 	if (err)
 		return err;
+	/*
+	 * A CPU gone offline since `cpus` was written: refused before the
+	 * last results go (a refused write changes nothing). Checked again
+	 * under cpus_read_lock(), where it cannot change.
+	 */
+	if (!cpumask_subset(&ksb_params.cpus, cpu_online_mask))
+		return -ERANGE;
 	ksb_run_reap();
 
 	run = ksb_run_alloc();
 	if (!run)
 		return -ENOMEM;
+	/* Outside cpus_read_lock(): a workqueue's lock_init takes it itself. */
 	err = ksb_slots_alloc(run);
-	if (err)
-		goto fail;
-	err = ksb_create_workers(run);
 	if (!err)
 		err = ksb_series_alloc(run);
 	if (err)
 		goto fail;
+	cpus_read_lock();
+	err = ksb_create_workers(run);
+	if (err)
+		goto fail_unlock;
 	run->controller = kthread_create(ksb_controller, run, "ksbench/ctl");
 	if (IS_ERR(run->controller)) {
 		err = PTR_ERR(run->controller);
-		goto fail;
+		goto fail_unlock;
 	}
 	/* Our reference keeps kthread_stop() safe after it has exited. */
 	get_task_struct(run->controller);
 	/* The workers wait for 'go'; the controller may finish at once. */
+	atomic_set(&ksb_workers_in, 0);
 	for (i = 0; i < run->nr_workers; i++)
 		wake_up_process(run->workers[i]->task);
 	ksb_current = run;
 	WRITE_ONCE(ksb_run_state, KSB_RUNNING);
+	ksb_hotplug_watch(run);
 	wake_up_process(run->controller);
+	cpus_read_unlock();
 	return 0;
 
+fail_unlock:
+	cpus_read_unlock();
 fail:
-	ksb_stop_workers(run);
+	ksb_stop_workers(run, false);
 	ksb_run_free(run);
 	return err;
 }
@@ -387,4 +497,44 @@ void ksb_run_reset(void)
 {
 	lockdep_assert_held(&ksb_lock);
 	ksb_run_reap();
+}
+
+/*
+ * Teardown of our hotplug state, on the outgoing CPU, while the hotplug
+ * holds cpu_hotplug_lock: a run with a worker there ends now, and the CPU
+ * goes only once every worker has exited (the controller stops them all).
+ * The scheduler has already made the CPU inactive, so a worker that ran
+ * meanwhile was pushed elsewhere; it has stopped the run itself.
+ */
+static int ksb_cpu_down(unsigned int cpu)
+{
+	struct ksb_run *run;
+
+	mutex_lock(&ksb_hp_lock);
+	run = ksb_hp_run;
+	if (run && cpumask_test_cpu(cpu, &run->p.cpus)) {
+		ksb_run_cpu_lost(run, cpu);
+		/* Bounded: workers leave within a batch, a handoff round or 1 s. */
+		wait_for_completion(&run->done);
+	}
+	mutex_unlock(&ksb_hp_lock);
+	return 0;
+}
+
+int ksb_hotplug_init(void)
+{
+	int state = cpuhp_setup_state_nocalls(CPUHP_AP_ONLINE_DYN,
+					      "ksbench:online", NULL,
+					      ksb_cpu_down);
+
+	if (state < 0)
+		return state;
+	ksb_hp_state = state;
+	return 0;
+}
+
+/* After the last run is reaped; waits for a hotplug in progress. */
+void ksb_hotplug_exit(void)
+{
+	cpuhp_remove_state_nocalls(ksb_hp_state);
 }

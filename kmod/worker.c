@@ -1,12 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * What every worker does between batches: decide whether to stop, and yield
- * the CPU so no accepted setting can trigger a soft lockup or an RCU stall.
+ * What every worker does between batches: decide whether to stop, notice
+ * that its CPU is going down, and yield the CPU so no accepted setting can
+ * trigger a soft lockup or an RCU stall.
  */
 #include <linux/minmax.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
+#include <linux/smp.h>
 
+#include "hotplug.h"
 #include "ksbench.h"
 
 /* Aim for this much work between two calls to cond_resched(). */
@@ -27,6 +30,13 @@ bool ksb_worker_tick(struct ksb_worker *w)
 {
 	if (READ_ONCE(w->run->phase) == KSB_STOPPING)
 		return false;
+	/*
+	 * Only a CPU going down moves a bound kthread (balance_push), and
+	 * it does so before our hotplug callback runs: what the worker does
+	 * from here on is not what was asked, so the window ends now.
+	 */
+	if (unlikely(raw_smp_processor_id() != w->cpu))
+		ksb_run_cpu_lost(w->run, w->cpu);
 	cond_resched();
 	return true;
 }

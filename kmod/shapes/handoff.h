@@ -167,6 +167,9 @@ ksb_handoff_signaller(struct ksb_worker *w, struct ksb_slot *slot,
 		for (i = 0; i < run->batch; i++) {
 			u64 round = h->round + 1;
 
+			/* Waiters leave once stopping: a new round would go unconsumed. */
+			if (READ_ONCE(run->phase) == KSB_STOPPING)
+				break;
 			if (!flood) {
 				reinit_completion(&h->acked);
 				atomic_set(&h->pending, consumers);

@@ -794,18 +794,57 @@ static const char results_handoff_sample[] =
 	"tick t_ns=63822770 ops=5,0,0\n"
 	"end\n";
 
+/* `info` of the generic and the PREEMPT_RT kernel, in a 2-vCPU TCG guest. */
 static const char info_sample[] =
 	"ksbench-info 1\n"
 	"module_version 0.1.0\n"
 	"kernel_release 6.1.0-56-amd64\n"
-	"kernel_version #1 SMP PREEMPT_DYNAMIC Debian 6.1.158-1 (2025-11-09)\n"
+	"kernel_version #1 SMP PREEMPT_DYNAMIC Debian 6.1.192-2 (2026-11-16)\n"
 	"preempt_config dynamic\n"
 	"preempt_rt 0\n"
-	"lockdep 1\n"
+	"lockdep 0\n"
 	"debug_atomic_sleep 0\n"
-	"nr_cpu_ids 4\n"
-	"online_cpus 0-3\n"
+	"prove_locking 0\n"
+	"lock_stat 0\n"
+	"debug_spinlock 0\n"
+	"debug_mutexes 0\n"
+	"debug_objects 0\n"
+	"kasan 0\n"
+	"kmemleak 0\n"
+	"paravirt_spinlocks 1\n"
+	"nr_cpus 8192\n"
+	"nr_cpu_ids 2\n"
+	"online_cpus 0-1\n"
 	"hz 250\n"
-	"clock ktime_get_ns\n";
+	"clock ktime_get_ns\n"
+	"clock_cost_min_ns 170\n"
+	"clock_cost_median_ns 180\n"
+	"clock_resolution_ns 170\n";
+
+static const char info_rt_sample[] =
+	"ksbench-info 1\n"
+	"module_version 0.1.0\n"
+	"kernel_release 6.1.0-56-rt-amd64\n"
+	"kernel_version #1 SMP PREEMPT_RT Debian 6.1.192-2 (2026-11-16)\n"
+	"preempt_config rt\n"
+	"preempt_rt 1\n"
+	"lockdep 0\n"
+	"debug_atomic_sleep 0\n"
+	"prove_locking 0\n"
+	"lock_stat 0\n"
+	"debug_spinlock 0\n"
+	"debug_mutexes 0\n"
+	"debug_objects 0\n"
+	"kasan 0\n"
+	"kmemleak 0\n"
+	"paravirt_spinlocks 1\n"
+	"nr_cpus 8192\n"
+	"nr_cpu_ids 2\n"
+	"online_cpus 0-1\n"
+	"hz 250\n"
+	"clock ktime_get_ns\n"
+	"clock_cost_min_ns 160\n"
+	"clock_cost_median_ns 170\n"
+	"clock_resolution_ns 160\n";
 
 #endif

@@ -208,6 +208,39 @@ static void test_unknown_keys_kept_not_required(void **state)
 	module_text_free(&mt);
 }
 
+/* offlined_cpus: a cpulist, one number (read as an int) or ranges. */
+static void test_cpulist(void **state)
+{
+	static const char text[] =
+		"ksbench-results 1\none 1\nlist 1-2,5\nbad1 1-\nbad2 2-1\n"
+		"bad3 1,,2\nbad4 x\nbad5 1 2\nbad6 -1\nbig 0-9\nend\n";
+	static const char *const bad[] = { "bad1", "bad2", "bad3", "bad4", "bad5", "bad6" };
+	unsigned int cpus[8], nr = 99, i;
+	struct module_text mt;
+
+	(void)state;
+	assert_int_equal(module_text_parse_results(text, &mt, err, sizeof(err)), 0);
+	assert_int_equal(mt_cpulist(mt.fields, "one", cpus, 8, &nr, err, sizeof(err)), 0);
+	assert_int_equal(nr, 1);
+	assert_int_equal(cpus[0], 1);
+	assert_int_equal(mt_cpulist(mt.fields, "list", cpus, 8, &nr, err, sizeof(err)), 0);
+	assert_int_equal(nr, 3);
+	assert_int_equal(cpus[0], 1);
+	assert_int_equal(cpus[1], 2);
+	assert_int_equal(cpus[2], 5);
+	/* absent: none, and no error */
+	assert_int_equal(mt_cpulist(mt.fields, "offlined_cpus", cpus, 8, &nr, err, sizeof(err)), 0);
+	assert_int_equal(nr, 0);
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		assert_int_equal(mt_cpulist(mt.fields, bad[i], cpus, 8, &nr, err, sizeof(err)), -1);
+		assert_non_null(strstr(err, "is not a cpulist"));
+		assert_int_equal(nr, 0);
+	}
+	assert_int_equal(mt_cpulist(mt.fields, "big", cpus, 8, &nr, err, sizeof(err)), -1);
+	assert_string_equal(err, "results: big '0-9' names more than 8 CPUs");
+	module_text_free(&mt);
+}
+
 static void test_worker_lines(void **state)
 {
 	static const char bad[] =
@@ -233,9 +266,25 @@ static void test_info(void **state)
 	assert_int_equal(module_text_parse_info(info_sample, &mt, err, sizeof(err)), 0);
 	assert_string_equal(mt_str(mt.fields, "module_version"), "0.1.0");
 	assert_string_equal(mt_str(mt.fields, "kernel_version"),
-			    "#1 SMP PREEMPT_DYNAMIC Debian 6.1.158-1 (2025-11-09)");
+			    "#1 SMP PREEMPT_DYNAMIC Debian 6.1.192-2 (2026-11-16)");
 	assert_int_equal(field_int(mt.fields, "hz"), 250);
-	assert_int_equal(field_int(mt.fields, "lockdep"), 1);
+	assert_int_equal(field_int(mt.fields, "lockdep"), 0);
+	/* the kernel config facts: debug options, paravirt spinlocks, NR_CPUS */
+	assert_int_equal(field_int(mt.fields, "prove_locking"), 0);
+	assert_int_equal(field_int(mt.fields, "kasan"), 0);
+	assert_int_equal(field_int(mt.fields, "paravirt_spinlocks"), 1);
+	assert_int_equal(field_int(mt.fields, "nr_cpus"), 8192);
+	module_text_free(&mt);
+	assert_int_equal(module_text_parse_info(info_rt_sample, &mt, err, sizeof(err)), 0);
+	assert_string_equal(mt_str(mt.fields, "preempt_config"), "rt");
+	assert_int_equal(field_int(mt.fields, "preempt_rt"), 1);
+	assert_int_equal(field_int(mt.fields, "debug_mutexes"), 0);
+	module_text_free(&mt);
+	/* keys this CLI does not know are kept, not refused: a newer module */
+	assert_int_equal(module_text_parse_info("ksbench-info 1\nhz 100\nsome_future_flag 1\n",
+						&mt, err, sizeof(err)), 0);
+	assert_int_equal(field_int(mt.fields, "some_future_flag"), 1);
+	assert_int_equal(field_int(mt.fields, "hz"), 100);
 	module_text_free(&mt);
 	assert_int_equal(module_text_parse_info("ksbench-info 7\nhz 1\n", &mt, err, sizeof(err)), -1);
 	assert_string_equal(err, "info: format version 7 is not supported (this ksbench reads version 1): update ksbench or the module");
@@ -331,6 +380,7 @@ int main(void)
 		cmocka_unit_test(test_results_version),
 		cmocka_unit_test(test_unknown_keys_kept_not_required),
 		cmocka_unit_test(test_worker_lines),
+		cmocka_unit_test(test_cpulist),
 		cmocka_unit_test(test_info),
 		cmocka_unit_test(test_workloads),
 		cmocka_unit_test(test_workloads_rt),

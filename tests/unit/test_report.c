@@ -301,6 +301,36 @@ static void test_report_old_rw(void **state)
 	free(out);
 }
 
+/* CPU 1 went down 0.50 s into the second point's 2 s window. */
+static const char doc_offlined[] = HEAD("host", "false")
+	"\"params\": { \"workloads\": [], \"cpus\": [ 2 ], \"duration_ns\": 2000000000, "
+	"\"warmup_ns\": 100000000, \"repeat\": 2 }, "
+	"\"points\": ["
+	POINT("spinlock", 2, 0, 2000000, 1000000.0, 0, 0, "pass") ","
+	"{ \"workload\": \"spinlock\", \"cpus\": 2, \"repeat\": 1, "
+	"\"duration_ns\": 500000000, \"ops\": 600000, \"throughput_ops_s\": 1200000.0, "
+	"\"violations\": 0, \"lost_updates\": 0, \"oracle\": \"pass\", "
+	"\"stopped_early\": true, \"offlined_cpus\": [ 1 ], "
+	"\"workers\": [ { \"cpu\": 0, \"ops\": 600000 } ] }"
+	"] }";
+
+static const char want_offlined[] =
+	"kernel 6.1.0-56-amd64, target host, created 2026-11-22T13:05:00Z\n"
+	"knobs: --duration=2s --warmup=100ms\n"
+	"CPU 1 went offline: spinlock at 2 CPUs, repeat 1 measured 0.50 s of its 2.00 s\n"
+	"\n"
+	"throughput (median over repeats ± CV; 95% CI of the median by bootstrap):\n"
+	"spinlock  2 CPUs  1.10 Mops/s ± 12.9%  (median of 2, no CI below 3 runs)  noisy: CV 12.9% > 5%\n";
+
+static void test_report_offlined(void **state)
+{
+	char *out = render(doc_offlined, 0, NULL, NULL);
+
+	(void)state;
+	assert_string_equal(out, want_offlined);
+	free(out);
+}
+
 static void test_report_empty(void **state)
 {
 	char *out = render(doc_empty, 0, NULL, NULL);
@@ -355,6 +385,34 @@ static void test_report_latency(void **state)
 	json_object_put(doc);
 }
 
+/* A debug kernel and the suite a run applied, right under the kernel line. */
+static void test_report_debug_and_suite(void **state)
+{
+	struct json_object *doc = latency_doc(true), *host, *flags;
+	char *out;
+
+	(void)state;
+	host = json_object_object_get(doc, "host");
+	flags = json_object_object_get(host, "kernel_flags");
+	json_object_object_add(flags, "lockdep", json_object_new_boolean(1));
+	json_object_object_add(flags, "kmemleak", json_object_new_boolean(1));
+	json_object_object_add(host, "debug", json_object_new_boolean(1));
+	result_set_suite(doc, "quick", "bench/suites/quick.suite");
+	out = render_doc(doc, 0);
+	assert_non_null(strstr(out,
+		"kernel 6.1.0-56-amd64 debug, target host, created 1970-01-01T00:00:00Z\n"
+		"debug kernel (lockdep, kmemleak): timings are distorted; compare only with debug runs\n"
+		"suite quick (bench/suites/quick.suite)\n"
+		"knobs: --duration=50ms"));
+	free(out);
+	/* debug false (or absent, in older files): no such line */
+	json_object_object_add(host, "debug", json_object_new_boolean(0));
+	out = render_doc(doc, 0);
+	assert_null(strstr(out, "debug kernel"));
+	free(out);
+	json_object_put(doc);
+}
+
 /* show prints the file's summary as it is: its noisy flag, its outliers. */
 static void test_report_uses_file_summary(void **state)
 {
@@ -402,11 +460,13 @@ int main(void)
 		cmocka_unit_test(test_ns),
 		cmocka_unit_test(test_report_latency),
 		cmocka_unit_test(test_report_uses_file_summary),
+		cmocka_unit_test(test_report_debug_and_suite),
 		cmocka_unit_test(test_report_repeats),
 		cmocka_unit_test(test_report_vm_interrupted),
 		cmocka_unit_test(test_report_kinds),
 		cmocka_unit_test(test_report_old_rw),
 		cmocka_unit_test(test_report_empty),
+		cmocka_unit_test(test_report_offlined),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -195,6 +195,40 @@ static void test_point(void **state)
 	json_object_put(p);
 }
 
+/* A CPU went down mid-run: the point keeps its window and names the CPU. */
+static void test_point_offlined(void **state)
+{
+	char *cut = with_line(results_sample, "stopped_early", "stopped_early 1\nofflined_cpus 1");
+	char *no_stop = with_line(results_sample, "stopped_early", "stopped_early 0\nofflined_cpus 1");
+	char *bad = with_line(results_sample, "stopped_early", "stopped_early 1\nofflined_cpus one");
+	char *nothing = with_line(MIN_HEAD("done") MIN_SERIES "worker cpu=0 ops=0 elapsed_ns=1 "
+				  "violations=0 " WORKER_TAIL " nvcsw=0 nivcsw=0 runtime_ns=0\nend\n",
+				  "stopped_early", "stopped_early 1\nofflined_cpus 0");
+	struct json_object *p = point_from(cut, 0), *cpus;
+
+	(void)state;
+	assert_true(json_object_get_boolean(get(p, "stopped_early")));
+	cpus = get(p, "offlined_cpus");
+	assert_int_equal(json_object_array_length(cpus), 1);
+	assert_int_equal(json_object_get_int64(json_object_array_get_idx(cpus, 0)), 1);
+	assert_string_equal(get_str(p, "oracle"), "pass");
+	json_object_put(p);
+	/* none went down: no key at all */
+	p = point_from(results_sample, 0);
+	assert_null(get(p, "offlined_cpus"));
+	json_object_put(p);
+	assert_int_equal(point_error(no_stop), -1);
+	assert_string_equal(err, "results: offlined_cpus 1 but stopped_early 0");
+	assert_int_equal(point_error(bad), -1);
+	assert_string_equal(err, "results: offlined_cpus 'one' is not a cpulist");
+	assert_int_equal(point_error(nothing), -1);
+	assert_string_equal(err, "CPU 0 went offline before the point measured anything");
+	free(cut);
+	free(no_stop);
+	free(bad);
+	free(nothing);
+}
+
 /* A latency entry's percentiles never decrease, from min to max. */
 static void assert_ordered(struct json_object *e)
 {
@@ -686,6 +720,8 @@ static const struct host_facts facts = {
 	.online_cpus = 4, .online_prefix = 4,
 	.virtualized = true,
 	.preempt_live = "voluntary",
+	.cmdline = "console=ttyS0 loglevel=5 noirqdebug",
+	.clocksource = "hpet",
 };
 
 /* A document with two points, as `ksbench run` builds it. */
@@ -853,8 +889,18 @@ static void test_document(void **state)
 	assert_string_equal(get_str(doc, "host.kernel_flags.preempt_config"), "dynamic");
 	assert_string_equal(get_str(doc, "host.kernel_flags.preempt_live"), "voluntary");
 	assert_false(json_object_get_boolean(get(doc, "host.kernel_flags.preempt_rt")));
-	assert_true(json_object_get_boolean(get(doc, "host.kernel_flags.lockdep")));
+	assert_false(json_object_get_boolean(get(doc, "host.kernel_flags.lockdep")));
 	assert_int_equal(get_int(doc, "host.kernel_flags.hz"), 250);
+	assert_int_equal(get_int(doc, "host.kernel_flags.nr_cpus"), 8192);
+	assert_true(json_object_get_boolean(get(doc, "host.kernel_flags.paravirt_spinlocks")));
+	assert_true(json_object_is_type(get(doc, "host.kernel_flags.kasan"), json_type_boolean));
+	assert_false(json_object_get_boolean(get(doc, "host.kernel_flags.kasan")));
+	/* every debug option known and off: not a debug kernel */
+	assert_true(json_object_is_type(get(doc, "host.debug"), json_type_boolean));
+	assert_false(result_is_debug(doc));
+	assert_string_equal(get_str(doc, "host.cmdline"), "console=ttyS0 loglevel=5 noirqdebug");
+	assert_string_equal(get_str(doc, "host.clocksource"), "hpet");
+	assert_null(get(doc, "params.suite"));
 	assert_int_equal(get_int(doc, "host.online_cpus"), 4);
 	assert_true(json_object_get_boolean(get(doc, "host.virtualized")));
 	assert_string_equal(get_str(doc, "params.workloads"), "[ \"spinlock\", \"none\" ]");
@@ -899,6 +945,63 @@ static void test_preempt_live_fallbacks(void **state)
 	/* what the info file lacks is null, not guessed */
 	assert_true(json_object_is_type(get(doc, "host.kernel_flags.hz"), json_type_null));
 	assert_true(json_object_is_type(get(doc, "tool.module_version"), json_type_null));
+	json_object_put(doc);
+}
+
+/* host.debug and the note `ksbench run` and the summary print. */
+static void test_debug_kernel(void **state)
+{
+	struct host_facts hf = facts;
+	struct json_object *doc;
+	char note[256];
+
+	(void)state;
+	doc = sample_doc_info(&hf, "ksbench-info 1\nlockdep 1\ndebug_atomic_sleep 0\n"
+			      "prove_locking 1\nlock_stat 0\ndebug_spinlock 1\n"
+			      "debug_mutexes 0\ndebug_objects 0\nkasan 1\nkmemleak 0\n"
+			      "paravirt_spinlocks 0\n");
+	assert_true(json_object_get_boolean(get(doc, "host.debug")));
+	assert_true(result_is_debug(doc));
+	result_debug_note(doc, note, sizeof(note));
+	assert_string_equal(note, "debug kernel (lockdep, prove_locking, kasan, debug_spinlock): "
+			    "timings are distorted; compare only with debug runs");
+	json_object_put(doc);
+
+	/* a module from before the new keys: one known option on is enough */
+	doc = sample_doc_info(&hf, "ksbench-info 1\nlockdep 1\ndebug_atomic_sleep 0\n");
+	assert_true(result_is_debug(doc));
+	assert_true(json_object_is_type(get(doc, "host.kernel_flags.kasan"), json_type_null));
+	json_object_put(doc);
+	/* ... but all it knows off says nothing of the rest: unknown, not false */
+	doc = sample_doc_info(&hf, "ksbench-info 1\nlockdep 0\ndebug_atomic_sleep 0\n");
+	assert_true(json_object_is_type(get(doc, "host.debug"), json_type_null));
+	assert_false(result_is_debug(doc));
+	json_object_put(doc);
+
+	/* the real captures: neither kernel is a debug kernel */
+	doc = sample_doc_info(&hf, info_rt_sample);
+	assert_false(result_is_debug(doc));
+	assert_true(json_object_get_boolean(get(doc, "host.kernel_flags.preempt_rt")));
+	json_object_put(doc);
+
+	/* unreadable cmdline and clocksource are null */
+	hf.cmdline[0] = hf.clocksource[0] = '\0';
+	doc = sample_doc_info(&hf, info_sample);
+	assert_true(json_object_is_type(get(doc, "host.cmdline"), json_type_null));
+	assert_true(json_object_is_type(get(doc, "host.clocksource"), json_type_null));
+	json_object_put(doc);
+}
+
+static void test_suite_param(void **state)
+{
+	struct json_object *doc = sample_doc(&facts);
+
+	(void)state;
+	result_set_suite(doc, "quick", "bench/suites/quick.suite");
+	assert_string_equal(get_str(doc, "params.suite.name"), "quick");
+	assert_string_equal(get_str(doc, "params.suite.path"), "bench/suites/quick.suite");
+	/* it survives the write and load round trip as a key readers may ignore */
+	assert_int_equal(load_text(json_object_to_json_string(doc)), 0);
 	json_object_put(doc);
 }
 
@@ -1118,6 +1221,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_point),
 		cmocka_unit_test(test_point_checks),
+		cmocka_unit_test(test_point_offlined),
 		cmocka_unit_test(test_point_latency_lock),
 		cmocka_unit_test(test_point_latency_rw),
 		cmocka_unit_test(test_point_latency_sampled),
@@ -1136,6 +1240,8 @@ int main(void)
 		cmocka_unit_test(test_document_latency),
 		cmocka_unit_test(test_load_checks_latency),
 		cmocka_unit_test(test_preempt_live_fallbacks),
+		cmocka_unit_test(test_debug_kernel),
+		cmocka_unit_test(test_suite_param),
 		cmocka_unit_test(test_vm_object),
 		cmocka_unit_test(test_write_and_load),
 		cmocka_unit_test(test_write_missing_dir),

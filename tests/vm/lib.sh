@@ -33,17 +33,27 @@ finish() {
 	exit $((failures > 0))
 }
 
-# run_guest_script NAME SMP: runs tests/vm/guest-NAME.sh in the VM with
-# SMP vCPUs (and guest-lib.sh beside it), reports its "ok" lines as this
+# run_guest_script NAME SMP [OPTION...] [-- ARG...]: runs guest-NAME.sh
+# (from $GUEST_DIR, default tests/vm/) in the VM with SMP vCPUs and
+# guest-lib.sh beside it, with more `ksbench vm` OPTIONs (--file=...,
+# --timeout=...) and ARGs for the script; reports its "ok" lines as this
 # case's own, and checks it reached its summary with a clean console.
 run_guest_script() {
-	local name=$1 smp=$2 status=0 summary
-	"$KSBENCH" vm --kernel="$KERNEL" --smp="$smp" --timeout=300 \
+	local name=$1 smp=$2 status=0 summary dir=${GUEST_DIR:-$ROOT/tests/vm}
+	local opts=() args=()
+	shift 2
+	while [ $# -gt 0 ] && [ "$1" != -- ]; do
+		opts+=("$1")
+		shift
+	done
+	[ $# -gt 0 ] && shift
+	args=("$@")
+	"$KSBENCH" vm --kernel="$KERNEL" --smp="$smp" --timeout=300 "${opts[@]}" \
 		--file="$ROOT/tests/vm/guest-lib.sh:/guest-lib.sh" \
-		--file="$ROOT/tests/vm/guest-$name.sh:/t.sh" -- /bin/sh /t.sh \
+		--file="$dir/guest-$name.sh:/t.sh" -- /bin/sh /t.sh "${args[@]}" \
 		>"$SCRATCH/console" 2>"$SCRATCH/stderr" || status=$?
 	grep -E '^(not )?ok - ' "$SCRATCH/console" | sed -E 's/^(not )?ok - /&guest: /' || true
-	failures=$(grep -c '^not ok - ' "$SCRATCH/console" || true)
+	failures=$((failures + $(grep -c '^not ok - ' "$SCRATCH/console" || true)))
 	summary=$(grep -E "^guest-$name: [0-9]+ passed, [0-9]+ failed\$" "$SCRATCH/console" || true)
 	check "$name: the guest script ran to its summary (${summary:-none})" [ -n "$summary" ]
 	check "$name: ksbench vm exits 0 (got $status)" [ "$status" = 0 ]

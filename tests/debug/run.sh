@@ -1,0 +1,40 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# The debug-kernel pass (`make test` runs it after `make debug-kernel`):
+# every tests/debug/test-*.sh against the project's debug kernel (lockdep,
+# KASAN, kmemleak, debug objects, lockup and stall detectors;
+# docs/debug-kernel.md), counting their "ok" / "not ok" lines. Needs what
+# tests/vm/run.sh needs, and the kernel in the cache. The last line reads
+# "debug: N passed, M failed (T s)"; the exit status is 0 only if M is 0.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+current=${XDG_CACHE_HOME:-$HOME/.cache}/ksbench/debug-kernel/current
+if [ ! -f "$current/bzImage" ]; then
+	echo "not ok - no debug kernel in $current: run 'make debug-kernel'"
+	echo "debug: 0 passed, 1 failed"
+	exit 1
+fi
+echo "# debug kernel: $(cat "$current/ok" 2>/dev/null || echo unfinished) ($(readlink -f "$current"))"
+
+log=$(mktemp "${TMPDIR:-/tmp}/ksbench-debugtest-log.XXXXXX")
+trap 'rm -f "$log"' EXIT
+start=$SECONDS
+passed=0
+failed=0
+for test in test-*.sh; do
+	echo "# $test"
+	set +e
+	bash "$test" | tee "$log"
+	status=${PIPESTATUS[0]}
+	set -e
+	passed=$((passed + $(grep -c '^ok - ' "$log" || true)))
+	failed=$((failed + $(grep -c '^not ok - ' "$log" || true)))
+	# A case that died without saying why still counts as a failure.
+	if [ "$status" != 0 ] && ! grep -q '^not ok - ' "$log"; then
+		echo "not ok - $test exited with status $status"
+		failed=$((failed + 1))
+	fi
+done
+echo "debug: $passed passed, $failed failed ($((SECONDS - start)) s)"
+[ "$failed" = 0 ]
