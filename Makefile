@@ -9,7 +9,7 @@
 #                in plots/out or PLOTDIR=...
 #   make test-long   the long safety runs (every workload 60 s at its largest
 #                    hold, on the generic and the PREEMPT_RT kernel; then
-#                    spinlock_irq and local_irq 10 min each at 4 vCPUs; ~75 min)
+#                    spinlock_irq and local_irq 10 min each at 4 vCPUs; ~90 min)
 #   make bench SUITE=bench/suites/quick.suite [TARGET=vm] [KERNEL=generic,rt] [OUT=dir]
 #                run a benchmark suite (bench/suites/README.md)
 #   make clean

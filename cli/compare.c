@@ -9,6 +9,7 @@
 #include <json-c/json.h>
 
 #include "compare.h"
+#include "json_get.h"
 #include "knobs.h"
 #include "label.h"
 #include "result.h"
@@ -149,27 +150,6 @@ enum compare_verdict compare_verdict_of(enum compare_metric m, double p,
 }
 
 /* Helpers over validated documents. */
-
-static const char *get_str(struct json_object *obj, const char *key)
-{
-	struct json_object *v;
-
-	if (!json_object_object_get_ex(obj, key, &v) ||
-	    !json_object_is_type(v, json_type_string))
-		return NULL;
-	return json_object_get_string(v);
-}
-
-static double get_num(struct json_object *obj, const char *key)
-{
-	struct json_object *v;
-
-	if (!json_object_object_get_ex(obj, key, &v) ||
-	    !(json_object_is_type(v, json_type_int) ||
-	      json_object_is_type(v, json_type_double)))
-		return NAN;
-	return json_object_get_double(v);
-}
 
 static struct json_object *get_array(struct json_object *obj, const char *key)
 {
@@ -378,8 +358,8 @@ static int keys_of(struct keys *ks, struct json_object *doc)
 		a = get_array(doc, arrays[k]);
 		for (i = 0; i < array_len(a); i++) {
 			e = json_object_array_get_idx(a, i);
-			if (key_add(ks, get_str(e, "workload"),
-				    (int64_t)get_num(e, "cpus")))
+			if (key_add(ks, json_get_str(e, "workload"),
+				    (int64_t)json_get_num(e, "cpus")))
 				return -1;
 		}
 	}
@@ -403,12 +383,12 @@ static double point_metric(struct json_object *p, enum compare_metric m)
 	const char *hist;
 
 	if (m == COMPARE_THROUGHPUT)
-		return get_num(p, "throughput_ops_s");
-	hist = compare_histogram(get_str(p, "kind"));
+		return json_get_num(p, "throughput_ops_s");
+	hist = compare_histogram(json_get_str(p, "kind"));
 	if (!hist || !json_object_object_get_ex(p, "latency_ns", &lat) ||
 	    !json_object_object_get_ex(lat, hist, &h))
 		return NAN;
-	return get_num(h, metric_names[m]);
+	return json_get_num(h, metric_names[m]);
 }
 
 static int dbl_cmp(const void *a, const void *b)
@@ -447,11 +427,11 @@ static int side_new(struct compare_side *s, struct json_object *doc,
 		return -1;
 	for (i = 0; i < n; i++) {
 		p = json_object_array_get_idx(points, i);
-		if (strcmp(get_str(p, "workload"), k->workload) ||
-		    (int64_t)get_num(p, "cpus") != k->cpus)
+		if (strcmp(json_get_str(p, "workload"), k->workload) ||
+		    (int64_t)json_get_num(p, "cpus") != k->cpus)
 			continue;
 		s->nr_points++;
-		oracle = get_str(p, "oracle");
+		oracle = json_get_str(p, "oracle");
 		if (oracle && !strcmp(oracle, ORACLE_FAIL))
 			s->nr_oracle_fail++;
 		v = point_metric(p, m);
@@ -462,9 +442,9 @@ static int side_new(struct compare_side *s, struct json_object *doc,
 	skipped = get_array(doc, "skipped");
 	for (i = 0; !s->nr_points && i < array_len(skipped); i++) {
 		p = json_object_array_get_idx(skipped, i);
-		if (get_str(p, "workload") && !strcmp(get_str(p, "workload"), k->workload) &&
-		    (int64_t)get_num(p, "cpus") == k->cpus) {
-			s->skipped = get_str(p, "reason");
+		if (json_get_str(p, "workload") && !strcmp(json_get_str(p, "workload"), k->workload) &&
+		    (int64_t)json_get_num(p, "cpus") == k->cpus) {
+			s->skipped = json_get_str(p, "reason");
 			if (!s->skipped)
 				s->skipped = "skipped";
 		}

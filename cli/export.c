@@ -12,6 +12,7 @@
 #include "export.h"
 #include "fairness.h"
 #include "hist.h"
+#include "json_get.h"
 #include "label.h"
 #include "stats.h"
 #include "summary.h"
@@ -160,33 +161,6 @@ static struct export_cell integer(int64_t v)
 	return (struct export_cell) { .type = EXPORT_INT, .i = v };
 }
 
-/* JSON helpers: a missing or null number reads as NAN. */
-
-static double num_of(struct json_object *o, const char *key)
-{
-	struct json_object *v;
-
-	if (!json_object_object_get_ex(o, key, &v) ||
-	    !(json_object_is_type(v, json_type_double) ||
-	      json_object_is_type(v, json_type_int)))
-		return NAN;
-	return json_object_get_double(v);
-}
-
-static const char *str_of(struct json_object *o, const char *key)
-{
-	struct json_object *v;
-
-	if (!json_object_object_get_ex(o, key, &v) || !json_object_is_type(v, json_type_string))
-		return NULL;
-	return json_object_get_string(v);
-}
-
-static int64_t int_of(struct json_object *o, const char *key)
-{
-	return json_object_get_int64(json_object_object_get(o, key));
-}
-
 static bool keep(const struct export_filter *f, const char *workload, int64_t cpus)
 {
 	return !f || ((!f->workload || !strcmp(f->workload, workload)) &&
@@ -249,9 +223,9 @@ static struct xpoint *xpoints(struct json_object *doc, size_t *n)
 		return NULL;
 	for (i = 0; i < len; i++) {
 		xp[i].p = json_object_array_get_idx(points, i);
-		xp[i].workload = str_of(xp[i].p, "workload");
-		xp[i].cpus = int_of(xp[i].p, "cpus");
-		xp[i].repeat = int_of(xp[i].p, "repeat");
+		xp[i].workload = json_get_str(xp[i].p, "workload");
+		xp[i].cpus = json_get_int(xp[i].p, "cpus");
+		xp[i].repeat = json_get_int(xp[i].p, "repeat");
 		xp[i].rank = workload_rank(doc, xp[i].workload, xp, i);
 	}
 	qsort(xp, len, sizeof(*xp), xpoint_cmp);
@@ -311,7 +285,7 @@ static int merge_group(const char *file, const struct xpoint *g, size_t n,
 			free(tmp);
 			return -1;
 		}
-		c = int_of(json_object_object_get(g[i].p, "clock"), "subtracted_ns");
+		c = json_get_int(json_object_object_get(g[i].p, "clock"), "subtracted_ns");
 		min = c < min ? c : min;
 	}
 	*cost = min > 0 && min != INT64_MAX ? (uint64_t)min : 0;
@@ -336,21 +310,20 @@ static int build_throughput(struct export_data *d, size_t file,
 	}
 	for (i = 0; i < json_object_array_length(sum); i++) {
 		e = json_object_array_get_idx(sum, i);
-		if (!str_of(e, "workload") || !keep(f, str_of(e, "workload"), int_of(e, "cpus")))
+		if (!json_get_str(e, "workload") || !keep(f, json_get_str(e, "workload"), json_get_int(e, "cpus")))
 			continue;
-		c = row_new(d, file, str_of(e, "workload"), (unsigned int)int_of(e, "cpus"),
+		c = row_new(d, file, json_get_str(e, "workload"), (unsigned int)json_get_int(e, "cpus"),
 			    0, NULL);
 		if (!c)
 			return -1;
 		ci = json_object_object_get(e, "ci95");
-		c[4] = num(num_of(e, "median"));
-		c[5] = num(num_of(ci, "low"));
-		c[6] = num(num_of(ci, "high"));
-		c[7] = integer(int_of(e, "n"));
+		c[4] = num(json_get_num(e, "median"));
+		c[5] = num(json_get_num(ci, "low"));
+		c[6] = num(json_get_num(ci, "high"));
+		c[7] = integer(json_get_int(e, "n"));
 	}
 	return 0;
 }
-
 
 /*
  * The histogram names of xp[from..to), each once, in the order first
@@ -494,7 +467,7 @@ fail:
 static double point_jain(struct json_object *p)
 {
 	struct json_object *workers = json_object_object_get(p, "workers");
-	double jain = num_of(json_object_object_get(p, "fairness"), "jain");
+	double jain = json_get_num(json_object_object_get(p, "fairness"), "jain");
 	size_t i, n = json_object_array_length(workers);
 	uint64_t *ops;
 	struct fairness fr;
@@ -505,7 +478,7 @@ static double point_jain(struct json_object *p)
 	if (!ops)
 		return NAN;
 	for (i = 0; i < n; i++)
-		ops[i] = (uint64_t)int_of(json_object_array_get_idx(workers, i), "ops");
+		ops[i] = (uint64_t)json_get_int(json_object_array_get_idx(workers, i), "ops");
 	jain = fairness_compute(ops, (unsigned int)n, KSB_STARVED_FRACTION, &fr, NULL) ?
 	       NAN : fr.jain;
 	free(ops);
@@ -526,11 +499,11 @@ static bool worker_share(struct json_object *p, size_t j, double *share)
 	if (!w)
 		return false;
 	if (json_object_object_get_ex(w, "share", &v)) {
-		*share = num_of(w, "share");
+		*share = json_get_num(w, "share");
 		return !isnan(*share);
 	}
-	ops = (double)int_of(p, "ops");
-	*share = ops > 0 ? (double)int_of(w, "ops") / ops : 0.0;
+	ops = (double)json_get_int(p, "ops");
+	*share = ops > 0 ? (double)json_get_int(w, "ops") / ops : 0.0;
 	return true;
 }
 
@@ -557,7 +530,7 @@ static int build_fairness(struct export_data *d, size_t file, const struct xpoin
 			if (json_object_array_length(workers) > nw)
 				nw = json_object_array_length(workers);
 			if (isnan(sharers))
-				sharers = num_of(json_object_object_get(xp[k].p, "fairness"), "n");
+				sharers = json_get_num(json_object_object_get(xp[k].p, "fairness"), "n");
 			x[m] = point_jain(xp[k].p);
 			if (!isnan(x[m]))
 				m++;
@@ -571,7 +544,7 @@ static int build_fairness(struct export_data *d, size_t file, const struct xpoin
 			for (k = i, m = 0; k < end; k++) {
 				w = json_object_array_get_idx(json_object_object_get(xp[k].p, "workers"), j);
 				if (w && cpu < 0)
-					cpu = int_of(w, "cpu");
+					cpu = json_get_int(w, "cpu");
 				if (worker_share(xp[k].p, j, &x[m]))
 					m++;
 			}

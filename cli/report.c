@@ -7,6 +7,7 @@
 
 #include <json-c/json.h>
 
+#include "json_get.h"
 #include "knobs.h"
 #include "label.h"
 #include "parse.h"
@@ -27,16 +28,12 @@ struct row {
 	char notes[NOTES_MAX];		/* what else the point says; "" none */
 };
 
+/* For printing: a missing string shows as "?". */
 static const char *get_str(struct json_object *obj, const char *key)
 {
 	const char *s = json_object_get_string(json_object_object_get(obj, key));
 
 	return s ? s : "?";
-}
-
-static int64_t get_int(struct json_object *obj, const char *key)
-{
-	return json_object_get_int64(json_object_object_get(obj, key));
 }
 
 void report_rate(double v, char *buf, size_t len)
@@ -81,16 +78,16 @@ static void point_notes(struct json_object *doc, struct json_object *p,
 	if (!strcmp(get_str(p, "kind"), "rw") && f.ops > 0 &&
 	    json_object_object_get_ex(p, "reads", NULL)) {
 		snprintf(note, sizeof(note), "reads %.0f%%",
-			 100.0 * (double)get_int(p, "reads") / (double)f.ops);
+			 100.0 * (double)json_get_int(p, "reads") / (double)f.ops);
 		append_note(buf, len, &used, note);
 	}
-	v = get_int(p, "failures");
+	v = json_get_int(p, "failures");
 	if (v > 0) {
 		report_rate((double)v, num, sizeof(num));
 		snprintf(note, sizeof(note), "fail %s", num);
 		append_note(buf, len, &used, note);
 	}
-	v = get_int(p, "retries");
+	v = json_get_int(p, "retries");
 	if (v > 0) {
 		report_rate((double)v, num, sizeof(num));
 		snprintf(note, sizeof(note), "retries %s", num);
@@ -141,11 +138,11 @@ static struct row *rows_new(struct json_object *doc, size_t *nr)
 		rows[i].workload = get_str(p, "workload");
 		rows[i].rank = workload_rank(rows, i, rows[i].workload,
 					     &next_rank);
-		rows[i].cpus = get_int(p, "cpus");
-		rows[i].repeat = get_int(p, "repeat");
-		rows[i].ops = get_int(p, "ops");
-		rows[i].violations = get_int(p, "violations");
-		rows[i].lost_updates = get_int(p, "lost_updates");
+		rows[i].cpus = json_get_int(p, "cpus");
+		rows[i].repeat = json_get_int(p, "repeat");
+		rows[i].ops = json_get_int(p, "ops");
+		rows[i].violations = json_get_int(p, "violations");
+		rows[i].lost_updates = json_get_int(p, "lost_updates");
 		rows[i].ops_s = json_object_get_double(json_object_object_get(p, "throughput_ops_s"));
 		rows[i].oracle = get_str(p, "oracle");
 		rows[i].rt_note = json_object_get_string(json_object_object_get(p, "rt_note"));
@@ -176,7 +173,7 @@ static void print_header(FILE *out, struct json_object *doc)
 	fprintf(out, "kernel %s, target %s", kernel, get_str(host, "target"));
 	if (vm)
 		fprintf(out, " (%s, %" PRId64 " vCPU%s)", get_str(vm, "accel"),
-			get_int(vm, "smp"), get_int(vm, "smp") == 1 ? "" : "s");
+			json_get_int(vm, "smp"), json_get_int(vm, "smp") == 1 ? "" : "s");
 	fprintf(out, ", created %s\n", get_str(doc, "created"));
 	if (result_is_debug(doc)) {
 		result_debug_note(doc, debug, sizeof(debug));
@@ -196,7 +193,7 @@ static void print_header(FILE *out, struct json_object *doc)
 static void print_offlined(FILE *out, struct json_object *doc)
 {
 	struct json_object *points = json_object_object_get(doc, "points"), *p, *cpus;
-	int64_t duration = get_int(json_object_object_get(doc, "params"), "duration_ns");
+	int64_t duration = json_get_int(json_object_object_get(doc, "params"), "duration_ns");
 	char list[64];
 	size_t i, j, used;
 
@@ -213,8 +210,8 @@ static void print_offlined(FILE *out, struct json_object *doc)
 		}
 		fprintf(out, "CPU%s %s went offline: %s at %" PRId64 " CPU%s, repeat %" PRId64
 			" measured %.2f s of its %.2f s\n", j == 1 ? "" : "s", list,
-			get_str(p, "workload"), get_int(p, "cpus"), get_int(p, "cpus") == 1 ? "" : "s",
-			get_int(p, "repeat"), (double)get_int(p, "duration_ns") / 1e9,
+			get_str(p, "workload"), json_get_int(p, "cpus"), json_get_int(p, "cpus") == 1 ? "" : "s",
+			json_get_int(p, "repeat"), (double)json_get_int(p, "duration_ns") / 1e9,
 			(double)duration / 1e9);
 	}
 }
@@ -314,16 +311,6 @@ struct trow {
 	char notes[CELL_MAX * 2];
 };
 
-static double get_num(struct json_object *obj, const char *key)
-{
-	struct json_object *v = json_object_object_get(obj, key);
-
-	if (!v || !(json_object_is_type(v, json_type_int) ||
-		    json_object_is_type(v, json_type_double)))
-		return NAN;
-	return json_object_get_double(v);
-}
-
 /* Scale and unit of a rate: 1.23e7 -> 1e6, "M". */
 static double rate_scale(double v, const char **prefix)
 {
@@ -388,7 +375,7 @@ static struct group *groups_new(struct json_object *summary, struct json_object 
 	for (i = 0; i < n; i++) {
 		g[i].entry = json_object_array_get_idx(summary, i);
 		g[i].workload = get_str(g[i].entry, "workload");
-		g[i].cpus = get_int(g[i].entry, "cpus");
+		g[i].cpus = json_get_int(g[i].entry, "cpus");
 		g[i].pts = calloc(np ? np : 1, sizeof(*g[i].pts));
 		if (!g[i].pts) {
 			groups_free(g, i);
@@ -397,7 +384,7 @@ static struct group *groups_new(struct json_object *summary, struct json_object 
 		for (j = 0; j < np; j++) {
 			p = json_object_array_get_idx(points, j);
 			if (!strcmp(get_str(p, "workload"), g[i].workload) &&
-			    get_int(p, "cpus") == g[i].cpus)
+			    json_get_int(p, "cpus") == g[i].cpus)
 				g[i].pts[g[i].nr++] = p;
 		}
 	}
@@ -436,24 +423,24 @@ static double group_median(const struct group *g,
 
 static double point_jain(struct json_object *p)
 {
-	return get_num(json_object_object_get(p, "fairness"), "jain");
+	return json_get_num(json_object_object_get(p, "fairness"), "jain");
 }
 
 static double point_csw_s(struct json_object *p)
 {
-	return get_num(json_object_object_get(p, "sched"), "csw_per_s");
+	return json_get_num(json_object_object_get(p, "sched"), "csw_per_s");
 }
 
 static double point_run_fraction(struct json_object *p)
 {
-	return get_num(json_object_object_get(p, "sched"), "run_fraction");
+	return json_get_num(json_object_object_get(p, "sched"), "run_fraction");
 }
 
 static double per_s(struct json_object *p, const char *key)
 {
-	double d = get_num(p, "duration_ns");
+	double d = json_get_num(p, "duration_ns");
 
-	return d > 0 ? get_num(p, key) * 1e9 / d : NAN;
+	return d > 0 ? json_get_num(p, key) * 1e9 / d : NAN;
 }
 
 static double point_failures_s(struct json_object *p)
@@ -484,7 +471,7 @@ static bool repeats_where(const struct group *g, bool (*pick)(struct json_object
 	for (k = 0, i = 0; i < g->nr; i++) {
 		if (!pick(g->pts[i]))
 			continue;
-		snprintf(num, sizeof(num), "%s%" PRId64, k++ ? ", " : "", get_int(g->pts[i], "repeat"));
+		snprintf(num, sizeof(num), "%s%" PRId64, k++ ? ", " : "", json_get_int(g->pts[i], "repeat"));
 		str_append(buf, len, used, num);
 	}
 	return true;
@@ -508,7 +495,7 @@ static bool starved(struct json_object *p)
 
 static bool slept(struct json_object *p)
 {
-	return get_num(json_object_object_get(p, "sched"), "nvcsw") > 0;
+	return json_get_num(json_object_object_get(p, "sched"), "nvcsw") > 0;
 }
 
 /* How many workers the fairness is over: fairness.n (a handoff's consumers), else all. */
@@ -516,7 +503,7 @@ static int64_t fairness_workers(const struct group *g)
 {
 	struct json_object *f = g->nr ? json_object_object_get(g->pts[0], "fairness") : NULL;
 
-	return json_object_object_get_ex(f, "n", NULL) ? get_int(f, "n") : g->cpus;
+	return json_object_object_get_ex(f, "n", NULL) ? json_get_int(f, "n") : g->cpus;
 }
 
 static void note(char *buf, size_t len, size_t *used, const char *text)
@@ -537,8 +524,8 @@ static void counter_notes(struct json_object *doc, const struct group *g,
 	size_t i;
 
 	for (i = 0; i < g->nr; i++) {
-		reads += get_num(g->pts[i], "reads");
-		ops += get_num(g->pts[i], "ops");
+		reads += json_get_num(g->pts[i], "reads");
+		ops += json_get_num(g->pts[i], "ops");
 		result_point_facts(doc, g->pts[i], &f);
 		peak = f.max_inside > peak ? f.max_inside : peak;
 	}
@@ -582,7 +569,7 @@ static void group_notes(struct json_object *doc, const struct group *g, double m
 		note(buf, len, &used, "races seen (expected: no lock)");
 	if (json_object_get_boolean(json_object_object_get(e, "noisy"))) {
 		snprintf(text, sizeof(text), "noisy: CV %.1f%% > %.3g%%",
-			 100 * get_num(e, "cv"), 100 * max_cv);
+			 100 * json_get_num(e, "cv"), 100 * max_cv);
 		note(buf, len, &used, text);
 	}
 	for (i = 0; i < json_object_array_length(outliers); i++) {
@@ -609,7 +596,7 @@ static void group_notes(struct json_object *doc, const struct group *g, double m
 		note(buf, len, &used, text);
 	}
 	for (i = 0; i < g->nr; i++)
-		stalls += get_int(g->pts[i], "stalls");
+		stalls += json_get_int(g->pts[i], "stalls");
 	if (stalls > 0) {
 		snprintf(text, sizeof(text), "%" PRId64 " stalled tick%s", stalls,
 			 stalls == 1 ? "" : "s");
@@ -622,8 +609,8 @@ static void group_notes(struct json_object *doc, const struct group *g, double m
 static void throughput_cells(const struct group *g, struct trow *r)
 {
 	struct json_object *e = g->entry, *ci = json_object_object_get(e, "ci95");
-	double median = get_num(e, "median"), cv = get_num(e, "cv"), scale;
-	int64_t n = get_int(e, "n");
+	double median = json_get_num(e, "median"), cv = json_get_num(e, "cv"), scale;
+	int64_t n = json_get_int(e, "n");
 	const char *prefix;
 	int dec;
 
@@ -637,11 +624,11 @@ static void throughput_cells(const struct group *g, struct trow *r)
 		snprintf(r->pm, sizeof(r->pm), "%.1f%%", 100 * cv);
 	if (n <= 1)
 		snprintf(r->paren, sizeof(r->paren), "(1 run)");
-	else if (!isfinite(get_num(ci, "low")))
+	else if (!isfinite(json_get_num(ci, "low")))
 		snprintf(r->paren, sizeof(r->paren), "(median of %" PRId64 ", no CI below 3 runs)", n);
 	else
 		snprintf(r->paren, sizeof(r->paren), "(median of %" PRId64 ", 95%% CI %.*f – %.*f)",
-			 n, dec, get_num(ci, "low") / scale, dec, get_num(ci, "high") / scale);
+			 n, dec, json_get_num(ci, "low") / scale, dec, json_get_num(ci, "high") / scale);
 }
 
 /* Display width of UTF-8 text: its code points. */
@@ -684,7 +671,7 @@ static void print_throughput(FILE *out, struct json_object *doc, const struct gr
 		MAXW(wr, r[i].rate);
 		MAXW(wp, r[i].pm);
 		MAXW(wq, r[i].paren);
-		repeats |= get_int(g[i].entry, "n") > 1;
+		repeats |= json_get_int(g[i].entry, "n") > 1;
 	}
 	fprintf(out, "\nthroughput%s:\n", repeats ?
 		" (median over repeats ± CV; 95% CI of the median by bootstrap)" : "");
@@ -720,8 +707,8 @@ static void print_clock(FILE *out, struct json_object *p, int64_t subtracted)
 
 	fprintf(out, "clock: %s costs %" PRId64 " ns a read (min; median %" PRId64
 		" ns), resolution %" PRId64 " ns; ", get_str(c, "name"),
-		get_int(c, "cost_min_ns"), get_int(c, "cost_median_ns"),
-		get_int(c, "resolution_ns"));
+		json_get_int(c, "cost_min_ns"), json_get_int(c, "cost_median_ns"),
+		json_get_int(c, "resolution_ns"));
 	if (subtracted > 0)
 		fprintf(out, "%" PRId64 " ns subtracted from every latency above\n", subtracted);
 	else
@@ -744,15 +731,15 @@ static void print_latency(FILE *out, const struct group *g, size_t n)
 			continue;
 		if (!first) {
 			first = g[i].pts[0];
-			subtracted = get_int(g[i].entry, "clock_subtracted_ns");
+			subtracted = json_get_int(g[i].entry, "clock_subtracted_ns");
 		}
 		MAXW(wn, g[i].workload);
 		json_object_object_foreach(lat, name, e) {
-			if (!(get_num(e, "count") > 0))
+			if (!(json_get_num(e, "count") > 0))
 				continue;
 			MAXW(wh, name);
 			for (k = 0; k < NR_PCT; k++) {
-				report_ns(get_num(e, pct_keys[k]), cell[k], sizeof(cell[k]));
+				report_ns(json_get_num(e, pct_keys[k]), cell[k], sizeof(cell[k]));
 				MAXW(wv[k], cell[k]);
 			}
 		}
@@ -768,12 +755,12 @@ static void print_latency(FILE *out, const struct group *g, size_t n)
 		lat = json_object_object_get(g[i].entry, "latency_ns");
 		snprintf(cpus, sizeof(cpus), "%" PRId64, g[i].cpus);
 		json_object_object_foreach(lat, name, e) {
-			if (!(get_num(e, "count") > 0))
+			if (!(json_get_num(e, "count") > 0))
 				continue;	/* a handoff's first and last without a broadcast */
-			report_rate(get_num(e, "count"), count, sizeof(count));
+			report_rate(json_get_num(e, "count"), count, sizeof(count));
 			fprintf(out, "%-*s  %4s  %-*s  %7s", wn, g[i].workload, cpus, wh, name, count);
 			for (k = 0; k < NR_PCT; k++) {
-				report_ns(get_num(e, pct_keys[k]), cell[k], sizeof(cell[k]));
+				report_ns(json_get_num(e, pct_keys[k]), cell[k], sizeof(cell[k]));
 				fprintf(out, "  %*s", wv[k], cell[k]);
 			}
 			fputc('\n', out);
@@ -865,8 +852,8 @@ unsigned int report_oracle_failures(FILE *out, struct json_object *doc,
 			snprintf(why, sizeof(why), "%" PRId64 " violations, %" PRId64
 				 " lost updates", f.violations, f.lost_updates);
 		fprintf(out, "%soracle fail: %s at %" PRId64 " CPU%s, repeat %" PRId64 ": %s\n",
-			prefix, get_str(p, "workload"), get_int(p, "cpus"),
-			get_int(p, "cpus") == 1 ? "" : "s", get_int(p, "repeat"), why);
+			prefix, get_str(p, "workload"), json_get_int(p, "cpus"),
+			json_get_int(p, "cpus") == 1 ? "" : "s", json_get_int(p, "repeat"), why);
 	}
 	return failures;
 }

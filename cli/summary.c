@@ -9,6 +9,7 @@
 #include <json-c/json.h>
 
 #include "hist.h"
+#include "json_get.h"
 #include "result.h"
 #include "stats.h"
 #include "summary.h"
@@ -23,20 +24,6 @@ struct spoint {
 	unsigned int rank;	/* the workload's place in params.workloads */
 	double ops_s;
 };
-
-static const char *str_of(struct json_object *o, const char *key)
-{
-	struct json_object *v;
-
-	if (!json_object_object_get_ex(o, key, &v) || !json_object_is_type(v, json_type_string))
-		return NULL;
-	return json_object_get_string(v);
-}
-
-static int64_t int_of(struct json_object *o, const char *key)
-{
-	return json_object_get_int64(json_object_object_get(o, key));
-}
 
 /* Workloads in params order; one params lacks comes after, as first seen. */
 static unsigned int workload_rank(struct json_object *doc, const char *name,
@@ -140,8 +127,8 @@ static int merge_point_hist(struct json_object *p, const char *name, struct hist
 				     msg, sizeof(msg)) ||
 	    hist_merge(into, tmp, msg, sizeof(msg))) {
 		snprintf(err, errlen, "summary: %s at %" PRId64 " CPUs, repeat %" PRId64
-			 ": latency %s: %s", str_of(p, "workload"), int_of(p, "cpus"),
-			 int_of(p, "repeat"), name, entry ? msg : "missing");
+			 ": latency %s: %s", json_get_str(p, "workload"), json_get_int(p, "cpus"),
+			 json_get_int(p, "repeat"), name, entry ? msg : "missing");
 		return -1;
 	}
 	return 0;
@@ -164,7 +151,7 @@ static int add_latency(struct json_object *e, const struct spoint *g, size_t n,
 	if (!json_object_is_type(lat, json_type_object))
 		return 0;
 	for (i = 0; i < n; i++) {
-		c = int_of(json_object_object_get(g[i].p, "clock"), "subtracted_ns");
+		c = json_get_int(json_object_object_get(g[i].p, "clock"), "subtracted_ns");
 		cost = c < cost ? c : cost;
 	}
 	merged = malloc(sizeof(*merged));
@@ -197,7 +184,7 @@ static struct json_object *entry_new(const struct spoint *g, size_t n, double ma
 				     char *err, size_t errlen)
 {
 	struct json_object *e = json_object_new_object();
-	const char *kind = str_of(g[0].p, "kind"), *measure = str_of(g[0].p, "measure");
+	const char *kind = json_get_str(g[0].p, "kind"), *measure = json_get_str(g[0].p, "measure");
 
 	add(e, "workload", json_object_new_string(g[0].workload));
 	add(e, "cpus", json_object_new_int64(g[0].cpus));
@@ -226,9 +213,9 @@ struct json_object *summary_new(struct json_object *doc, double max_cv,
 	}
 	for (i = 0; i < n; i++) {
 		sp[i].p = json_object_array_get_idx(points, i);
-		sp[i].workload = str_of(sp[i].p, "workload");
-		sp[i].cpus = int_of(sp[i].p, "cpus");
-		sp[i].repeat = int_of(sp[i].p, "repeat");
+		sp[i].workload = json_get_str(sp[i].p, "workload");
+		sp[i].cpus = json_get_int(sp[i].p, "cpus");
+		sp[i].repeat = json_get_int(sp[i].p, "repeat");
 		sp[i].ops_s = json_object_get_double(json_object_object_get(sp[i].p,
 									    "throughput_ops_s"));
 		sp[i].rank = workload_rank(doc, sp[i].workload, sp, i);

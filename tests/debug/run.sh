@@ -17,24 +17,4 @@ if [ ! -f "$current/bzImage" ]; then
 fi
 echo "# debug kernel: $(cat "$current/ok" 2>/dev/null || echo unfinished) ($(readlink -f "$current"))"
 
-log=$(mktemp "${TMPDIR:-/tmp}/ksbench-debugtest-log.XXXXXX")
-trap 'rm -f "$log"' EXIT
-start=$SECONDS
-passed=0
-failed=0
-for test in test-*.sh; do
-	echo "# $test"
-	set +e
-	bash "$test" | tee "$log"
-	status=${PIPESTATUS[0]}
-	set -e
-	passed=$((passed + $(grep -c '^ok - ' "$log" || true)))
-	failed=$((failed + $(grep -c '^not ok - ' "$log" || true)))
-	# A case that died without saying why still counts as a failure.
-	if [ "$status" != 0 ] && ! grep -q '^not ok - ' "$log"; then
-		echo "not ok - $test exited with status $status"
-		failed=$((failed + 1))
-	fi
-done
-echo "debug: $passed passed, $failed failed ($((SECONDS - start)) s)"
-[ "$failed" = 0 ]
+exec ../run-cases.sh debug .

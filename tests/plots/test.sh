@@ -7,19 +7,7 @@
 # file, a script gnuplot warns about, no gnuplot. Prints "ok - ..." /
 # "not ok - ..." lines; exits 0 only when all are ok.
 set -u
-ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-KSBENCH=$ROOT/cli/ksbench
-SCRATCH=$(mktemp -d "${TMPDIR:-/tmp}/ksbench-plottest.XXXXXX")
-trap 'rm -rf "$SCRATCH"' EXIT
-failures=0
-
-ok() { echo "ok - $*"; }
-not_ok() { echo "not ok - $*"; failures=$((failures + 1)); }
-check() {
-	local desc=$1
-	shift
-	if "$@"; then ok "$desc"; else not_ok "$desc"; fi
-}
+source "$(dirname "${BASH_SOURCE[0]}")/../vm/lib.sh"	# ROOT, KSBENCH, SCRATCH, ok, check
 show() { sed 's/^/# /' "$1"; }
 
 if [ $# -gt 0 ]; then
