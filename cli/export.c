@@ -14,6 +14,7 @@
 #include "hist.h"
 #include "json_get.h"
 #include "label.h"
+#include "point_order.h"
 #include "stats.h"
 #include "summary.h"
 
@@ -175,90 +176,11 @@ static double median(const double *x, size_t n)
 	return n && !stats_describe(x, n, &sd) ? sd.median : NAN;
 }
 
-/* The points of one document, grouped by (workload, cpus). */
-struct xpoint {
-	struct json_object *p;
-	const char *workload;
-	int64_t cpus, repeat;
-	size_t rank;		/* the workload's place: params order, then as seen */
-};
-
-static size_t workload_rank(struct json_object *doc, const char *name,
-			    const struct xpoint *seen, size_t nr_seen)
-{
-	struct json_object *list = json_object_object_get(json_object_object_get(doc, "params"),
-							  "workloads");
-	size_t i, n = json_object_is_type(list, json_type_array) ?
-		      json_object_array_length(list) : 0;
-
-	for (i = 0; i < n; i++)
-		if (same(json_object_get_string(json_object_array_get_idx(list, i)), name))
-			return i;
-	for (i = 0; i < nr_seen; i++)
-		if (!strcmp(seen[i].workload, name))
-			return seen[i].rank;
-	return n + nr_seen;
-}
-
-static int xpoint_cmp(const void *a, const void *b)
-{
-	const struct xpoint *x = a, *y = b;
-
-	if (x->rank != y->rank)
-		return x->rank < y->rank ? -1 : 1;
-	if (x->cpus != y->cpus)
-		return x->cpus < y->cpus ? -1 : 1;
-	return (x->repeat > y->repeat) - (x->repeat < y->repeat);
-}
-
-/* Sorted points; *n of them. NULL (and *n 0) when out of memory. */
-static struct xpoint *xpoints(struct json_object *doc, size_t *n)
-{
-	struct json_object *points = json_object_object_get(doc, "points");
-	size_t i, len = json_object_array_length(points);
-	struct xpoint *xp = calloc(len ? len : 1, sizeof(*xp));
-
-	*n = 0;
-	if (!xp)
-		return NULL;
-	for (i = 0; i < len; i++) {
-		xp[i].p = json_object_array_get_idx(points, i);
-		xp[i].workload = json_get_str(xp[i].p, "workload");
-		xp[i].cpus = json_get_int(xp[i].p, "cpus");
-		xp[i].repeat = json_get_int(xp[i].p, "repeat");
-		xp[i].rank = workload_rank(doc, xp[i].workload, xp, i);
-	}
-	qsort(xp, len, sizeof(*xp), xpoint_cmp);
-	*n = len;
-	return xp;
-}
-
-/* The end of the (workload, cpus) group that starts at i. */
-static size_t group_end(const struct xpoint *xp, size_t n, size_t i)
-{
-	size_t end;
-
-	for (end = i + 1; end < n && xp[end].rank == xp[i].rank &&
-	     xp[end].cpus == xp[i].cpus; end++)
-		;
-	return end;
-}
-
-/* The end of the workload that starts at i. */
-static size_t workload_end(const struct xpoint *xp, size_t n, size_t i)
-{
-	size_t end;
-
-	for (end = i + 1; end < n && xp[end].rank == xp[i].rank; end++)
-		;
-	return end;
-}
-
 /*
  * Histogram name of g[0..n) merged over the repeats, with the smallest
  * clock cost they subtracted; count 0 when the group has no such entry.
  */
-static int merge_group(const char *file, const struct xpoint *g, size_t n,
+static int merge_group(const char *file, const struct ordered_point *g, size_t n,
 		       const char *name, struct hist *into, uint64_t *cost,
 		       char *err, size_t errlen)
 {
@@ -330,7 +252,7 @@ static int build_throughput(struct export_data *d, size_t file,
  * met: pointers to the points' own keys, which live as long as the
  * documents. *names is malloc'ed (NULL when there are none).
  */
-static int hist_names(const struct xpoint *xp, size_t from, size_t to,
+static int hist_names(const struct ordered_point *xp, size_t from, size_t to,
 		      const char ***names, size_t *nr)
 {
 	struct json_object *lat;
@@ -359,7 +281,7 @@ static int hist_names(const struct xpoint *xp, size_t from, size_t to,
 	return 0;
 }
 
-static bool has_hist(const struct xpoint *x, const char *name)
+static bool has_hist(const struct ordered_point *x, const char *name)
 {
 	return json_object_object_get_ex(json_object_object_get(x->p, "latency_ns"),
 					 name, NULL);
@@ -369,7 +291,7 @@ static bool has_hist(const struct xpoint *x, const char *name)
  * latency: per workload, each histogram any of its CPU counts has, one
  * row per CPU count that timed something (a series over CPU counts).
  */
-static int build_latency(struct export_data *d, size_t file, const struct xpoint *xp,
+static int build_latency(struct export_data *d, size_t file, const struct ordered_point *xp,
 			 size_t n, const struct export_filter *f, struct hist *h,
 			 char *err, size_t errlen)
 {
@@ -379,13 +301,13 @@ static int build_latency(struct export_data *d, size_t file, const struct xpoint
 	uint64_t cost;
 
 	for (w = 0; w < n; w = wend) {
-		wend = workload_end(xp, n, w);
+		wend = points_workload_end(xp, n, w);
 		free(names);
 		if (hist_names(xp, w, wend, &names, &nr))
 			goto oom;
 		for (k = 0; k < nr; k++) {
 			for (i = w; i < wend; i = end) {
-				end = group_end(xp, n, i);
+				end = points_group_end(xp, n, i);
 				if (!keep(f, xp[i].workload, xp[i].cpus) || !has_hist(&xp[i], names[k]))
 					continue;
 				if (merge_group(d->files[file].name, &xp[i], end - i, names[k], h,
@@ -417,7 +339,7 @@ oom:
 }
 
 /* cdf: per (workload, cpus), each histogram's CDF points as a series. */
-static int build_cdf(struct export_data *d, size_t file, const struct xpoint *xp,
+static int build_cdf(struct export_data *d, size_t file, const struct ordered_point *xp,
 		     size_t n, const struct export_filter *f, struct hist *h,
 		     char *err, size_t errlen)
 {
@@ -431,7 +353,7 @@ static int build_cdf(struct export_data *d, size_t file, const struct xpoint *xp
 	if (!pts)
 		goto oom;
 	for (i = 0; i < n; i = end) {
-		end = group_end(xp, n, i);
+		end = points_group_end(xp, n, i);
 		if (!keep(f, xp[i].workload, xp[i].cpus))
 			continue;
 		free(names);
@@ -508,7 +430,7 @@ static bool worker_share(struct json_object *p, size_t j, double *share)
 }
 
 /* fairness: per (workload, cpus), one row per worker. */
-static int build_fairness(struct export_data *d, size_t file, const struct xpoint *xp,
+static int build_fairness(struct export_data *d, size_t file, const struct ordered_point *xp,
 			  size_t n, const struct export_filter *f, char *err, size_t errlen)
 {
 	struct json_object *workers, *w;
@@ -520,7 +442,7 @@ static int build_fairness(struct export_data *d, size_t file, const struct xpoin
 	if (!x)
 		goto oom;
 	for (i = 0; i < n; i = end) {
-		end = group_end(xp, n, i);
+		end = points_group_end(xp, n, i);
 		if (!keep(f, xp[i].workload, xp[i].cpus))
 			continue;
 		nw = 0;
@@ -570,14 +492,14 @@ oom:
 static int build_file(struct export_data *d, size_t file, const struct export_filter *f,
 		      char *err, size_t errlen)
 {
-	struct xpoint *xp;
+	struct ordered_point *xp;
 	struct hist *h = NULL;
 	size_t n;
 	int ret = -1;
 
 	if (d->table == EXPORT_THROUGHPUT)
 		return build_throughput(d, file, f, &d->made[file], err, errlen);
-	xp = xpoints(d->files[file].doc, &n);
+	xp = points_ordered(d->files[file].doc, &n);
 	if (d->table != EXPORT_FAIRNESS)
 		h = malloc(sizeof(*h));
 	if (!xp || (d->table != EXPORT_FAIRNESS && !h)) {

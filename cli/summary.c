@@ -10,49 +10,12 @@
 
 #include "hist.h"
 #include "json_get.h"
+#include "point_order.h"
 #include "result.h"
 #include "stats.h"
 #include "summary.h"
 
 #define add(obj, key, val)	json_object_object_add(obj, key, val)
-
-/* One point, as the summary needs it. */
-struct spoint {
-	struct json_object *p;
-	const char *workload;
-	int64_t cpus, repeat;
-	unsigned int rank;	/* the workload's place in params.workloads */
-	double ops_s;
-};
-
-/* Workloads in params order; one params lacks comes after, as first seen. */
-static unsigned int workload_rank(struct json_object *doc, const char *name,
-				  const struct spoint *seen, size_t nr_seen)
-{
-	struct json_object *list = json_object_object_get(json_object_object_get(doc, "params"),
-							  "workloads");
-	size_t i, n = json_object_is_type(list, json_type_array) ?
-		      json_object_array_length(list) : 0;
-
-	for (i = 0; i < n; i++)
-		if (!strcmp(json_object_get_string(json_object_array_get_idx(list, i)), name))
-			return (unsigned int)i;
-	for (i = 0; i < nr_seen; i++)
-		if (!strcmp(seen[i].workload, name))
-			return seen[i].rank;
-	return (unsigned int)(n + nr_seen);
-}
-
-static int spoint_cmp(const void *a, const void *b)
-{
-	const struct spoint *x = a, *y = b;
-
-	if (x->rank != y->rank)
-		return x->rank < y->rank ? -1 : 1;
-	if (x->cpus != y->cpus)
-		return x->cpus < y->cpus ? -1 : 1;
-	return (x->repeat > y->repeat) - (x->repeat < y->repeat);
-}
 
 static struct json_object *interval(bool has, double lo, double hi, const char *method)
 {
@@ -67,7 +30,7 @@ static struct json_object *interval(bool has, double lo, double hi, const char *
 }
 
 /* Throughput over the repeats g[0..n). */
-static int add_stats(struct json_object *e, const struct spoint *g, size_t n,
+static int add_stats(struct json_object *e, const struct ordered_point *g, size_t n,
 		     double max_cv, char *err, size_t errlen)
 {
 	double *x = malloc(n * sizeof(*x));
@@ -80,7 +43,7 @@ static int add_stats(struct json_object *e, const struct spoint *g, size_t n,
 	if (!x || !flags)
 		goto out;
 	for (i = 0; i < n; i++)
-		x[i] = g[i].ops_s;
+		x[i] = json_object_get_double(json_object_object_get(g[i].p, "throughput_ops_s"));
 	if (stats_describe(x, n, &d) || stats_outliers(x, n, flags, NULL) < 0) {
 		snprintf(err, errlen, "summary: %s at %" PRId64 " CPUs: a throughput is not finite",
 			 g[0].workload, g[0].cpus);
@@ -139,7 +102,7 @@ static int merge_point_hist(struct json_object *p, const char *name, struct hist
  * read with the smallest clock cost any of them subtracted: they are one
  * module's calibration, so normally all equal).
  */
-static int add_latency(struct json_object *e, const struct spoint *g, size_t n,
+static int add_latency(struct json_object *e, const struct ordered_point *g, size_t n,
 		       char *err, size_t errlen)
 {
 	struct json_object *lat = json_object_object_get(g[0].p, "latency_ns"), *out;
@@ -180,7 +143,7 @@ fail:
 	return ret;
 }
 
-static struct json_object *entry_new(const struct spoint *g, size_t n, double max_cv,
+static struct json_object *entry_new(const struct ordered_point *g, size_t n, double max_cv,
 				     char *err, size_t errlen)
 {
 	struct json_object *e = json_object_new_object();
@@ -202,30 +165,18 @@ static struct json_object *entry_new(const struct spoint *g, size_t n, double ma
 struct json_object *summary_new(struct json_object *doc, double max_cv,
 				char *err, size_t errlen)
 {
-	struct json_object *points = json_object_object_get(doc, "points"), *sum, *e;
-	size_t i, end, n = json_object_array_length(points);
-	struct spoint *sp = calloc(n ? n : 1, sizeof(*sp));
+	struct json_object *sum, *e;
+	size_t i, end, n;
+	struct ordered_point *sp = points_ordered(doc, &n);
 
 	err[0] = '\0';
 	if (!sp) {
 		snprintf(err, errlen, "summary: out of memory");
 		return NULL;
 	}
-	for (i = 0; i < n; i++) {
-		sp[i].p = json_object_array_get_idx(points, i);
-		sp[i].workload = json_get_str(sp[i].p, "workload");
-		sp[i].cpus = json_get_int(sp[i].p, "cpus");
-		sp[i].repeat = json_get_int(sp[i].p, "repeat");
-		sp[i].ops_s = json_object_get_double(json_object_object_get(sp[i].p,
-									    "throughput_ops_s"));
-		sp[i].rank = workload_rank(doc, sp[i].workload, sp, i);
-	}
-	qsort(sp, n, sizeof(*sp), spoint_cmp);
 	sum = json_object_new_array();
 	for (i = 0; i < n; i = end) {
-		for (end = i + 1; end < n && sp[end].rank == sp[i].rank &&
-		     sp[end].cpus == sp[i].cpus; end++)
-			;
+		end = points_group_end(sp, n, i);
 		e = entry_new(&sp[i], end - i, max_cv, err, errlen);
 		if (!e) {
 			json_object_put(sum);
