@@ -19,6 +19,7 @@
 #include "compare.h"
 #include "compare_format.h"
 #include "knobs.h"
+#include "point.h"
 #include "result.h"
 #include "stats.h"
 
@@ -59,28 +60,12 @@ static struct json_object *doc_full(const char *release)
 	return doc;
 }
 
-/* A point as result_validate wants it, with one worker. */
+/* test_point(), added to doc's points. */
 static struct json_object *add_point(struct json_object *doc, const char *workload,
 				     const char *kind, int cpus, int repeat, double ops_s)
 {
-	struct json_object *p = json_object_new_object(), *w = json_object_new_object();
-	struct json_object *workers = json_object_new_array();
-	int64_t ops = (int64_t)ops_s;
+	struct json_object *p = test_point(workload, kind, cpus, repeat, ops_s);
 
-	json_object_object_add(p, "workload", json_object_new_string(workload));
-	json_object_object_add(p, "kind", json_object_new_string(kind));
-	json_object_object_add(p, "cpus", json_object_new_int(cpus));
-	json_object_object_add(p, "repeat", json_object_new_int(repeat));
-	json_object_object_add(p, "duration_ns", json_object_new_int64(1000000000));
-	json_object_object_add(p, "ops", json_object_new_int64(ops));
-	json_object_object_add(p, "throughput_ops_s", json_object_new_double(ops_s));
-	json_object_object_add(p, "violations", json_object_new_int(0));
-	json_object_object_add(p, "lost_updates", json_object_new_int(0));
-	json_object_object_add(p, "oracle", json_object_new_string("pass"));
-	json_object_object_add(w, "cpu", json_object_new_int(0));
-	json_object_object_add(w, "ops", json_object_new_int64(ops));
-	json_object_array_add(workers, w);
-	json_object_object_add(p, "workers", workers);
 	json_object_array_add(json_object_object_get(doc, "points"), p);
 	return p;
 }

@@ -14,33 +14,15 @@
 #include "hist.h"
 #include "module_text.h"
 #include "result.h"
+#include "point.h"
 #include "samples.h"
 #include "summary.h"
 
 static char err[512];
 
-/* A point as result_validate wants it, with one worker. */
 static struct json_object *point(const char *workload, int cpus, int repeat, double ops_s)
 {
-	struct json_object *p = json_object_new_object(), *w = json_object_new_object();
-	struct json_object *workers = json_object_new_array();
-	int64_t ops = (int64_t)ops_s;
-
-	json_object_object_add(p, "workload", json_object_new_string(workload));
-	json_object_object_add(p, "kind", json_object_new_string("lock"));
-	json_object_object_add(p, "cpus", json_object_new_int(cpus));
-	json_object_object_add(p, "repeat", json_object_new_int(repeat));
-	json_object_object_add(p, "duration_ns", json_object_new_int64(1000000000));
-	json_object_object_add(p, "ops", json_object_new_int64(ops));
-	json_object_object_add(p, "throughput_ops_s", json_object_new_double(ops_s));
-	json_object_object_add(p, "violations", json_object_new_int(0));
-	json_object_object_add(p, "lost_updates", json_object_new_int(0));
-	json_object_object_add(p, "oracle", json_object_new_string("pass"));
-	json_object_object_add(w, "cpu", json_object_new_int(0));
-	json_object_object_add(w, "ops", json_object_new_int64(ops));
-	json_object_array_add(workers, w);
-	json_object_object_add(p, "workers", workers);
-	return p;
+	return test_point(workload, "lock", cpus, repeat, ops_s);
 }
 
 static struct json_object *doc_new(const char *workloads_json)
