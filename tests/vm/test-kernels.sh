@@ -69,7 +69,12 @@ status=0
 "$KSBENCH" compare "${base}_generic.json" "${base}_rt.json" "${base}_generic-preempt=full.json" \
 	>"$SCRATCH/compare" 2>&1 || status=$?
 check "compare: three kernels' files compare (exit 0, got $status)" [ "$status" = 0 ]
-for name in 6.1.0-56-amd64 rt-amd64 preempt=full; do
+# The names come from what booted (the installed kernels), never a pinned ABI.
+generic_release=$(jq -r '.host.kernel_release // empty' "${base}_generic.json" 2>/dev/null || true)
+rt_release=$(jq -r '.host.kernel_release // empty' "${base}_rt.json" 2>/dev/null || true)
+check "compare: the generic and rt files name their kernel release" \
+	[ -n "$generic_release" -a -n "$rt_release" ]
+for name in "${generic_release:-generic-release}" "${rt_release:-rt-release}" preempt=full; do
 	check "compare: the table names $name" grep -q -- "$name" "$SCRATCH/compare"
 done
 status=0
