@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -66,7 +67,8 @@ static void plot_usage(FILE *f)
 }
 
 struct plot {
-	const char *dir;		/* output directory */
+	const char *dir;		/* output directory, as given */
+	char *abs_dir;			/* the same, absolute (what gnuplot is told) */
 	const char *scripts;		/* scripts directory */
 	const char *gnuplot;		/* its path */
 	bool quiet;
@@ -120,6 +122,36 @@ static int make_stems(struct plot *pl)
 	return 0;
 }
 
+/*
+ * The output directory's absolute path, which gnuplot is given: it runs
+ * in the scripts directory, and a path starting with '/' is never one of
+ * gnuplot's special names ('<cmd' and '|cmd' pipes, '-', '+', '$block').
+ * A control character would end its string literal: refused.
+ */
+static bool has_control(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			return true;
+	return false;
+}
+
+static int absolute_dir(struct plot *pl, char *err, size_t errlen)
+{
+
+	pl->abs_dir = realpath(pl->dir, NULL);
+	if (!pl->abs_dir) {
+		snprintf(err, errlen, "%.900s: %s", pl->dir, strerror(errno));
+		return -1;
+	}
+	if (has_control(pl->abs_dir)) {
+		snprintf(err, errlen, "output directory %s: a control character in its absolute path "
+			 "(gnuplot cannot be given it safely)", pl->dir);
+		return -1;
+	}
+	return 0;
+}
+
 /* gnuplot's PATH lookup, done first so its absence is said plainly. */
 static char *find_gnuplot(void)
 {
@@ -164,35 +196,62 @@ static int make_dirs(const char *dir, char *err, size_t errlen)
 	return 0;
 }
 
-/* A gnuplot string literal: double quotes, with \ and " escaped. */
-static void gp_string(FILE *f, const char *s)
+/*
+ * Strings reach gnuplot as single-quoted literals: inside '...' gnuplot
+ * does no backquote (shell) substitution, no @macro expansion and no
+ * backslash escapes, and '' is the only thing that means anything (one
+ * quote). Double-quoted strings do substitute backquotes, which is how a
+ * workload named x`cmd` ran cmd. A line break would end the literal: text
+ * from a file comes through label_printable (no control characters, valid
+ * UTF-8, cut to GP_TEXT_MAX), and paths with control characters are
+ * refused before anything is drawn. tests/plots/test.sh tries the lot.
+ */
+#define GP_TEXT_MAX	400
+#define GP_KEY_MAX	100	/* a key entry: longer ones gnuplot cannot fit (it warns) */
+
+static void gp_quoted(FILE *f, const char *s, bool percent)
 {
-	fputc('"', f);
+	fputc('\'', f);
 	for (; *s; s++) {
-		if (*s == '"' || *s == '\\')
-			fputc('\\', f);
-		fputc((unsigned char)*s < 0x20 ? ' ' : *s, f);
+		if (*s == '\'')
+			fputc('\'', f);
+		if (*s == '%' && percent)
+			fputc('%', f);
+		fputc(*s, f);
 	}
-	fputc('"', f);
+	fputc('\'', f);
+}
+
+/*
+ * Text for a title, or with key a key entry or tic label; tic labels are
+ * formats, so '%' is doubled there.
+ */
+static void gp_text(FILE *f, const char *s, bool key, bool tic)
+{
+	char buf[GP_TEXT_MAX];
+
+	label_printable(s, buf, key ? GP_KEY_MAX : sizeof(buf));
+	gp_quoted(f, buf, tic);
 }
 
 static void gp_var(FILE *f, const char *name, const char *value)
 {
 	fprintf(f, "%s = ", name);
-	gp_string(f, value);
-	fputs("; ", f);
+	gp_text(f, value, false, false);
+	fputc('\n', f);
 }
 
 static void gp_num(FILE *f, const char *name, double v)
 {
-	fprintf(f, "%s = %.9g; ", name, isfinite(v) ? v : 0.0);
+	fprintf(f, "%s = %.9g\n", name, isfinite(v) ? v : 0.0);
 }
 
 /* One chart: what its script is told. */
 struct chart {
 	const char *script;		/* in the scripts directory */
-	char out[4096];			/* output path without .png/.svg */
+	char out[4096];			/* output path without .png/.svg, as shown */
 	char dat[4096];
+	char base[400];			/* the file names' base, in the output directory */
 	char title[1024];
 	char subtitle[1024];
 	char note[512];			/* drawn under the plot when not empty */
@@ -203,29 +262,46 @@ struct chart {
 };
 
 /*
- * Runs gnuplot on one chart: its output (stdout and stderr) must be
- * empty and both images non-empty.
+ * names[] (key titles) and tics[] (the same as tic labels) of the chart
+ * as a gnuplot array assignment.
  */
-static void run_gnuplot(struct plot *pl, const struct chart *ch)
+static void gp_names(FILE *f, const char *array, const struct chart *ch, bool tic)
 {
-	char script[4096], *vars = NULL, out[GP_OUTPUT_MAX + 1], img[4200];
-	static const char *const ext[] = { ".png", ".svg" };
-	size_t vlen, got = 0, i;
-	int pipefd[2], status;
-	struct stat st;
-	ssize_t r;
-	FILE *f;
-	pid_t pid;
+	size_t i;
 
-	snprintf(script, sizeof(script), "%s/%s", pl->scripts, ch->script);
-	f = open_memstream(&vars, &vlen);
-	if (!f)
-		goto oom;
-	fputs("set loadpath ", f);
-	gp_string(f, pl->scripts);
-	fputs("; ", f);
-	gp_var(f, "dat", ch->dat);
-	gp_var(f, "out", ch->out);
+	fprintf(f, "array %s[%zu]\n", array, ch->n ? ch->n : 1);
+	if (!ch->n)
+		fprintf(f, "%s[1] = ''\n", array);
+	for (i = 0; i < ch->n; i++) {
+		fprintf(f, "%s[%zu] = ", array, i + 1);
+		gp_text(f, ch->names[i], true, tic);
+		fputc('\n', f);
+	}
+}
+
+/*
+ * The chart's variables (plots/style.gp lists them) as a gnuplot script
+ * in a memory file, whose descriptor is returned: no size limit as an
+ * argument has, nothing left on disk. -1 after saying why.
+ */
+static int gp_vars(const struct plot *pl, const struct chart *ch)
+{
+	char *text = NULL, path[8192];
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+	int fd;
+
+	if (!f) {
+		fprintf(stderr, WHO ": out of memory\n");
+		return -1;
+	}
+	snprintf(path, sizeof(path), "%s/%s.dat", pl->abs_dir, ch->base);
+	fputs("dat = ", f);
+	gp_quoted(f, path, false);
+	snprintf(path, sizeof(path), "%s/%s", pl->abs_dir, ch->base);
+	fputs("\nout = ", f);
+	gp_quoted(f, path, false);
+	fputc('\n', f);
 	gp_var(f, "title", ch->title);
 	gp_var(f, "subtitle", ch->subtitle);
 	gp_var(f, "note", ch->note);
@@ -234,64 +310,120 @@ static void run_gnuplot(struct plot *pl, const struct chart *ch)
 	gp_num(f, "ymin", ch->ymin);
 	gp_num(f, "ymax", ch->ymax);
 	gp_num(f, "extra", ch->extra);
-	fprintf(f, "n = %zu; array names[%zu] = [", ch->n, ch->n ? ch->n : 1);
-	for (i = 0; i < ch->n; i++) {
-		if (i)
-			fputs(", ", f);
-		gp_string(f, ch->names[i]);
+	fprintf(f, "n = %zu\n", ch->n);
+	gp_names(f, "names", ch, false);
+	gp_names(f, "tics", ch, true);
+	if (fclose(f)) {
+		free(text);
+		fprintf(stderr, WHO ": out of memory\n");
+		return -1;
 	}
-	fputs(ch->n ? "]" : "\"\"]", f);
-	if (fclose(f))
-		goto oom;
+	fd = memfd_create("ksbench-plot-vars", 0);
+	if (fd < 0 || write(fd, text, len) != (ssize_t)len || lseek(fd, 0, SEEK_SET)) {
+		fprintf(stderr, WHO ": memfd: %s\n", strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		fd = -1;
+	}
+	free(text);
+	return fd;
+}
 
-	for (i = 0; i < 2; i++) {
-		snprintf(img, sizeof(img), "%s%s", ch->out, ext[i]);
-		unlink(img);	/* a stale image must not pass for a new one */
-	}
+/*
+ * gnuplot on the variables in vars_fd then the chart's script, in the
+ * scripts directory (where `load "style.gp"` finds its file), with its
+ * stdout and stderr on a pipe whose read end is returned in *out_fd.
+ */
+static pid_t gp_spawn(const struct plot *pl, const struct chart *ch, int vars_fd, int *out_fd)
+{
+	char vars[64], script[300];
+	int pipefd[2];
+	pid_t pid;
+
+	snprintf(vars, sizeof(vars), "/proc/self/fd/%d", vars_fd);
+	snprintf(script, sizeof(script), "./%s", ch->script);
 	if (pipe(pipefd)) {
 		fprintf(stderr, WHO ": pipe: %s\n", strerror(errno));
-		goto fail;
+		return -1;
 	}
 	pid = fork();
 	if (pid < 0) {
 		fprintf(stderr, WHO ": fork: %s\n", strerror(errno));
 		close(pipefd[0]);
 		close(pipefd[1]);
-		goto fail;
+		return -1;
 	}
 	if (!pid) {
 		dup2(pipefd[1], STDOUT_FILENO);
 		dup2(pipefd[1], STDERR_FILENO);
 		close(pipefd[0]);
 		close(pipefd[1]);
-		execl(pl->gnuplot, GNUPLOT, "-e", vars, script, (char *)NULL);
+		if (chdir(pl->scripts)) {
+			fprintf(stderr, "cd %s: %s\n", pl->scripts, strerror(errno));
+			_exit(127);
+		}
+		execl(pl->gnuplot, GNUPLOT, vars, script, (char *)NULL);
 		fprintf(stderr, "exec %s: %s\n", pl->gnuplot, strerror(errno));
 		_exit(127);
 	}
 	close(pipefd[1]);
-	/* Read it all (so gnuplot never blocks on a full pipe); keep the start. */
-	for (;;) {
-		char buf[1024];
+	*out_fd = pipefd[0];
+	return pid;
+}
 
-		r = read(pipefd[0], buf, sizeof(buf));
+/* All of fd (so gnuplot never blocks on a full pipe), keeping the start. */
+static size_t read_output(int fd, char *out, size_t max)
+{
+	size_t got = 0, take;
+	char buf[1024];
+	ssize_t r;
+
+	for (;;) {
+		r = read(fd, buf, sizeof(buf));
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r <= 0)
 			break;
-		if (got < GP_OUTPUT_MAX) {
-			size_t take = (size_t)r < GP_OUTPUT_MAX - got ? (size_t)r : GP_OUTPUT_MAX - got;
-
-			memcpy(out + got, buf, take);
-			got += take;
-		}
+		take = (size_t)r < max - got ? (size_t)r : max - got;
+		memcpy(out + got, buf, take);
+		got += take;
 	}
-	close(pipefd[0]);
 	out[got] = '\0';
+	return got;
+}
+
+/*
+ * Runs gnuplot on one chart: its output (stdout and stderr) must be
+ * empty and both images non-empty.
+ */
+static void run_gnuplot(struct plot *pl, const struct chart *ch)
+{
+	static const char *const ext[] = { ".png", ".svg" };
+	char script[4500], out[GP_OUTPUT_MAX + 1], img[4200], *line, *save = NULL;
+	int vars_fd, out_fd, status = 0;
+	size_t got, i;
+	struct stat st;
+	pid_t pid;
+
+	snprintf(script, sizeof(script), "%s/%s", pl->scripts, ch->script);
+	for (i = 0; i < 2; i++) {
+		snprintf(img, sizeof(img), "%s%s", ch->out, ext[i]);
+		unlink(img);	/* a stale image must not pass for a new one */
+	}
+	vars_fd = gp_vars(pl, ch);
+	if (vars_fd < 0)
+		goto fail;
+	pid = gp_spawn(pl, ch, vars_fd, &out_fd);
+	if (pid < 0) {
+		close(vars_fd);
+		goto fail;
+	}
+	got = read_output(out_fd, out, GP_OUTPUT_MAX);
+	close(out_fd);
 	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
 		;
+	close(vars_fd);
 	if (!WIFEXITED(status) || WEXITSTATUS(status) || got) {
-		char *line, *save = NULL;
-
 		fprintf(stderr, WHO ": %s failed for %s (gnuplot %s):\n", script, ch->out,
 			WIFEXITED(status) && !WEXITSTATUS(status) ? "complained" : "exited with an error");
 		for (line = strtok_r(out, "\n", &save); line; line = strtok_r(NULL, "\n", &save))
@@ -309,12 +441,8 @@ static void run_gnuplot(struct plot *pl, const struct chart *ch)
 	pl->charts++;
 	if (!pl->quiet)
 		printf("%s.png %s.svg\n", ch->out, ch->out);
-	free(vars);
 	return;
-oom:
-	fprintf(stderr, WHO ": out of memory\n");
 fail:
-	free(vars);
 	pl->failures++;
 }
 
@@ -474,6 +602,7 @@ static void draw(struct plot *pl, const struct export_data *d, struct chart *ch,
 {
 	snprintf(ch->dat, sizeof(ch->dat), "%s/%s.dat", pl->dir, base);
 	snprintf(ch->out, sizeof(ch->out), "%s/%s", pl->dir, base);
+	snprintf(ch->base, sizeof(ch->base), "%s", base);
 	ch->names = names;
 	ch->n = d->nr_series;
 	if (write_dat(pl, d, ch->dat))
@@ -832,6 +961,10 @@ int cmd_plot(int argc, char **argv)
 				fprintf(stderr, WHO ": --output: empty directory name\n");
 				return EXIT_USAGE;
 			}
+			if (has_control(optarg)) {
+				fprintf(stderr, WHO ": --output: a control character in the directory name\n");
+				return EXIT_USAGE;
+			}
 			pl.dir = optarg;
 			break;
 		case OPT_SCRIPTS:
@@ -885,7 +1018,7 @@ int cmd_plot(int argc, char **argv)
 		fprintf(stderr, WHO ": out of memory\n");
 		goto out;
 	}
-	if (make_dirs(pl.dir, err, sizeof(err))) {
+	if (make_dirs(pl.dir, err, sizeof(err)) || absolute_dir(&pl, err, sizeof(err))) {
 		fprintf(stderr, WHO ": %s\n", err);
 		goto out;
 	}
@@ -909,6 +1042,7 @@ out:
 	}
 	free(pl.stems);
 	free(pl.files);
+	free(pl.abs_dir);
 out_gp:
 	free((char *)pl.gnuplot);
 	return ret;

@@ -9,6 +9,7 @@
 
 #include "compare.h"
 #include "compare_format.h"
+#include "csv.h"
 #include "parse.h"
 #include "report.h"
 
@@ -392,13 +393,13 @@ static int print_table(FILE *out, const struct compare *c)
 
 /* The markdown format. */
 
-/* A cell's text with '|' escaped. */
+/* A cell's text with '|' escaped; a control character (a newline would end the row) is a space. */
 static void md_cell(FILE *out, const char *s)
 {
 	for (; *s; s++) {
 		if (*s == '|')
 			fputc('\\', out);
-		fputc(*s, out);
+		fputc((unsigned char)*s < 0x20 || *s == 0x7f ? ' ' : *s, out);
 	}
 }
 
@@ -461,9 +462,12 @@ static int print_markdown(FILE *out, const struct compare *c)
 		}
 		free(g);
 		geomean_line(o, line, sizeof(line));
-		if (line[0])
-			fprintf(out, "\nGeometric mean of %c/%c: %s\n", letter_of(c, o->file),
-				letter_of(c, 0), line);
+		if (line[0]) {
+			fprintf(out, "\nGeometric mean of %c/%c: ", letter_of(c, o->file),
+				letter_of(c, 0));
+			md_cell(out, line);	/* workloads: one line, whatever their names */
+			fputc('\n', out);
+		}
 	}
 	fputc('\n', out);
 	method_lines(out, c);
@@ -502,17 +506,7 @@ static void num_text(double v, char *buf, size_t len)
 
 static void csv_field(FILE *out, const char *s, bool last)
 {
-	if (strpbrk(s, ",\"\n\r")) {
-		fputc('"', out);
-		for (; *s; s++) {
-			if (*s == '"')
-				fputc('"', out);
-			fputc(*s, out);
-		}
-		fputc('"', out);
-	} else {
-		fputs(s, out);
-	}
+	csv_text(out, s);
 	fputc(last ? '\n' : ',', out);
 }
 
@@ -520,8 +514,9 @@ static void csv_numf(FILE *out, double v)
 {
 	char buf[40];
 
-	num_text(v, buf, sizeof(buf));
-	csv_field(out, buf, false);
+	num_text(v, buf, sizeof(buf));	/* a number, never a formula: as is */
+	fputs(buf, out);
+	fputc(',', out);
 }
 
 static const char csv_header[] =

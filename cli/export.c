@@ -9,6 +9,7 @@
 
 #include <json-c/json.h>
 
+#include "csv.h"
 #include "export.h"
 #include "fairness.h"
 #include "hist.h"
@@ -613,24 +614,6 @@ static void dat_string(FILE *f, const char *s)
 	fputc('"', f);
 }
 
-/* RFC 4180: quoted only when it must be, quotes doubled. */
-static void csv_string(FILE *f, const char *s)
-{
-	if (!s)
-		return;
-	if (!strpbrk(s, ",\"\r\n")) {
-		fputs(s, f);
-		return;
-	}
-	fputc('"', f);
-	for (; *s; s++) {
-		if (*s == '"')
-			fputc('"', f);
-		fputc(*s, f);
-	}
-	fputc('"', f);
-}
-
 static void cell_print(FILE *f, const struct export_cell *c, enum export_format format)
 {
 	switch (c->type) {
@@ -638,7 +621,7 @@ static void cell_print(FILE *f, const struct export_cell *c, enum export_format 
 		if (format == EXPORT_DAT)
 			dat_string(f, c->s);
 		else
-			csv_string(f, c->s);
+			csv_text(f, c->s);
 		break;
 	case EXPORT_INT:
 		fprintf(f, "%" PRId64, c->i);
@@ -666,6 +649,13 @@ static void row_print(FILE *f, const struct export_data *d, size_t r,
 	fputs(format == EXPORT_DAT ? "\n" : "\r\n", f);
 }
 
+/* Text in a comment line: a control character (a newline would end the comment and start a row) becomes '?'. */
+static void dat_comment_text(FILE *f, const char *s)
+{
+	for (; s && *s; s++)
+		fputc((unsigned char)*s < 0x20 || *s == 0x7f ? '?' : *s, f);
+}
+
 /* "# [2] FILE: spinlock, 2 CPUs, acquire" */
 static void series_comment(FILE *f, const struct export_data *d, size_t i)
 {
@@ -673,11 +663,14 @@ static void series_comment(FILE *f, const struct export_data *d, size_t i)
 
 	fprintf(f, "# [%zu] ", i);
 	dat_string(f, d->files[s->file].name);
-	fprintf(f, ": %s", s->workload);
+	fputs(": ", f);
+	dat_comment_text(f, s->workload);
 	if (s->cpus)
 		fprintf(f, ", %u CPU%s", s->cpus, s->cpus == 1 ? "" : "s");
-	if (s->hist)
-		fprintf(f, ", %s", s->hist);
+	if (s->hist) {
+		fputs(", ", f);
+		dat_comment_text(f, s->hist);
+	}
 	fputc('\n', f);
 }
 
@@ -721,7 +714,7 @@ static void csv_print(FILE *f, const struct export_data *d)
 	for (i = 0; i < d->nr_cols; i++) {
 		if (i)
 			fputc(',', f);
-		csv_string(f, d->columns[i]);
+		csv_text(f, d->columns[i]);
 	}
 	fputs("\r\n", f);
 	for (i = 0; i < d->nr_rows; i++)

@@ -25,4 +25,12 @@ void label_kernel(struct json_object *doc, char *buf, size_t len);
  */
 void label_host(struct json_object *doc, char *buf, size_t len);
 
+/*
+ * s as text that cannot act on what shows it (a terminal, a chart, a
+ * table): every control character (C0, DEL, C1) and every byte that is not
+ * part of valid UTF-8 becomes '?'; cut to fit len with "..." at the end.
+ * NULL is "".
+ */
+void label_printable(const char *s, char *buf, size_t len);
+
 #endif

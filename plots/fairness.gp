@@ -23,7 +23,7 @@ set xrange [-0.6 : n - 0.4]
 top = ymax < 0.85 ? ymax * 1.3 : 1.12
 set yrange [0 : top]
 set xtics () scale 0
-set for [i = 1:n] xtics add (names[i] i - 1)
+set for [i = 1:n] xtics add (tics[i] i - 1)
 set grid noxtics
 set boxwidth bw * 0.9 absolute
 set style fill solid 0.85 border lc rgb "#333333"

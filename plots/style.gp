@@ -1,11 +1,15 @@
 # The look shared by every ksbench chart; each chart script loads it first.
 #
-# Variables every chart script gets (ksbench plot passes them with -e):
+# Variables every chart script gets (ksbench plot writes them as a small
+# script of assignments, run before the chart's; every string in it is a
+# single-quoted literal, in which gnuplot substitutes nothing: see
+# docs/plots.md):
 #   dat       the chart's data: a `ksbench export --format=dat` table
 #   out       the output path without extension: out.png and out.svg
 #   title, subtitle   the chart's title lines (kernel; host, file, mode)
 #   note      a remark for the title's last line ("" for none)
 #   n, names  how many series (index blocks) dat has, and their key titles
+#   tics      the same titles as tic labels ('%' doubled: a tic label is a format)
 #   xmin, xmax, ymin, ymax   the data's range (ymin is the smallest
 #             value above 0), so no script guesses and no axis is empty
 #   extra     what a script needs besides (fairness: the workers)

@@ -106,5 +106,8 @@ check "without gnuplot plot exits 1 (got $status)" [ "$status" = 1 ]
 check "... and says: install gnuplot-nox (make deps)" \
 	grep -q "install gnuplot-nox (make deps)" "$SCRATCH/nogp.stderr"
 
+# Hostile strings in result files and directory names: data, never code.
+source "$(dirname "${BASH_SOURCE[0]}")/hostile.sh"
+
 echo "plots: $failures failed"
 exit $((failures > 0))

@@ -209,6 +209,36 @@ static void test_throughput_csv(void **state)
 	json_object_put(files[1].doc);
 }
 
+/*
+ * A workload named to inject a row ("x\n1 999999 ...") stays one field
+ * in its row and one line in its series comment, in dat and csv.
+ */
+static void test_hostile_workload(void **state)
+{
+	struct export_file file = { "f.json", doc_new("6.1`id`\n2", "[ \"x\\n1 999999 0 0 0\" ]") };
+	struct export_data d;
+	char *text;
+
+	(void)state;
+	add(file.doc, "summary", json_tokener_parse(
+		"[ { \"workload\": \"x\\n1 999999 0 0 0\", \"cpus\": 1, \"n\": 1, \"median\": 5,"
+		"    \"ci95\": { \"low\": null, \"high\": null } } ]"));
+	assert_int_equal(export_build(&file, 1, EXPORT_THROUGHPUT, NULL, &d, err, sizeof(err)), 0);
+	text = text_of(&d, EXPORT_DAT);
+	assert_non_null(strstr(text,
+		"# [0] \"f.json\": x?1 999999 0 0 0\n"
+		"\"f.json\" \"6.1`id`?2\" \"x?1 999999 0 0 0\" 1 5 NaN NaN 1\n"));
+	assert_null(strstr(text, "\n1 999999"));
+	free(text);
+	text = text_of(&d, EXPORT_CSV);
+	assert_string_equal(text,
+		"file,kernel,workload,cpus,median_ops_s,ci95_low,ci95_high,n\r\n"
+		"f.json,\"6.1`id`\n2\",\"x\n1 999999 0 0 0\",1,5,,,1\r\n");
+	free(text);
+	export_free(&d);
+	json_object_put(file.doc);
+}
+
 /* A file without a summary gets the one summary.h computes. */
 static void test_throughput_computed(void **state)
 {
@@ -483,6 +513,7 @@ int main(void)
 		cmocka_unit_test(test_names),
 		cmocka_unit_test(test_throughput_dat),
 		cmocka_unit_test(test_throughput_csv),
+		cmocka_unit_test(test_hostile_workload),
 		cmocka_unit_test(test_throughput_computed),
 		cmocka_unit_test(test_latency),
 		cmocka_unit_test(test_cdf),
