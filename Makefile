@@ -65,6 +65,7 @@ modules:
 test: all
 	$(MAKE) -C tests/unit check
 	tests/cli/test-show.sh
+	tests/cli/test-output.sh
 	tests/plots/test.sh
 	rm -rf build/kmod-check
 	$(MAKE) modules MODDIR=build/kmod-check WERROR=1

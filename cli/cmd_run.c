@@ -299,6 +299,11 @@ static int parse_option(int opt, struct run_opts *o)
 			return run_usage_error("--max-cv", err);
 		return 0;
 	case 'o':
+		/* the whole check (a directory, no parent ...) comes before anything runs */
+		if (!*optarg)
+			return run_usage_error("--output", "empty file name");
+		if (optarg[strlen(optarg) - 1] == '/')
+			return run_usage_error("--output", "ends in '/': a directory, not a file name");
 		o->output = optarg;
 		return 0;
 	case 'q':
@@ -508,18 +513,15 @@ static void workloads_label(const struct name_list *lock, char *buf, size_t len)
 int run_output_path(const struct run_opts *o, const char *release,
 		    char *path, size_t len)
 {
-	char dir[PATH_MAX], label[LABEL_MAX + 32], stamp[32], err[PATH_MAX + 64];
+	char label[LABEL_MAX + 32], stamp[32], err[PATH_MAX + 256];
 	time_t now = time(NULL);
 	struct tm tm;
 
 	if (o->output) {
-		snprintf(path, len, "%s", o->output);
-		fs_dirname(path, dir, sizeof(dir));
-		if (access(dir, W_OK)) {
-			snprintf(err, sizeof(err), "cannot write into directory '%s': %s",
-				 dir, strerror(errno));
+		if (snprintf(path, len, "%s", o->output) >= (int)len)
+			return run_usage_error("--output", "path too long");
+		if (fs_output_check(path, err, sizeof(err)))
 			return run_usage_error("--output", err);
-		}
 		return 0;
 	}
 	if (fs_ensure_dir(RESULTS_DIR, err, sizeof(err))) {
@@ -531,6 +533,17 @@ int run_output_path(const struct run_opts *o, const char *release,
 	strftime(stamp, sizeof(stamp), "%Y%m%d-%H%M%S", &tm);
 	snprintf(path, len, "%s/%s_%s_%s.json", RESULTS_DIR, release, label, stamp);
 	return 0;
+}
+
+/* A file name made from -o for a multi-kernel run, checked before any boot. */
+static int check_derived(const char *path)
+{
+	char err[PATH_MAX + 256], msg[PATH_MAX + 300];
+
+	if (!fs_output_check(path, err, sizeof(err)))
+		return 0;
+	snprintf(msg, sizeof(msg), "%s (a file this multi-kernel run would write)", err);
+	return run_usage_error("--output", msg);
 }
 
 /* -o without ".json", or results/<workloads>_<time> (created). */
@@ -566,7 +579,7 @@ int run_kernel_output_path(const struct run_opts *o, const char *tag,
 
 	if (!ret && snprintf(path, len, "%s_%s.json", base, tag) >= (int)len)
 		return run_usage_error("--output", "path too long");
-	return ret;
+	return ret ? ret : check_derived(path);
 }
 
 int run_index_path(const struct run_opts *o, char *path, size_t len)
@@ -576,7 +589,7 @@ int run_index_path(const struct run_opts *o, char *path, size_t len)
 
 	if (!ret && snprintf(path, len, "%s.index.json", base) >= (int)len)
 		return run_usage_error("--output", "path too long");
-	return ret;
+	return ret ? ret : check_derived(path);
 }
 
 /*
@@ -584,21 +597,34 @@ int run_index_path(const struct run_opts *o, char *path, size_t len)
  * renamed into place: one of them between the temporary file and the
  * rename would kill the CLI and leave the temporary file behind. A held
  * signal acts once the file is whole (only SIGKILL can still leave a
- * .<name>.tmpXXXXXX; docs/faults-cli.md).
+ * .<name>.tmpXXXXXX; docs/faults-cli.md). When path cannot be written
+ * after all (the disk filled, the directory went away), what was measured
+ * is saved under results/, or $TMPDIR, and *saved names it: returns 0,
+ * 1 (saved elsewhere) or -1 (nowhere).
  */
 static int write_whole(struct json_object *doc, const char *path, bool compact,
-		       char *err, size_t errlen)
+		       char *saved, size_t savedlen, char *err, size_t errlen)
 {
+	const char *tmp = getenv("TMPDIR");
+	const char *const dirs[] = { RESULTS_DIR, tmp && *tmp ? tmp : "/tmp", NULL };
 	sigset_t stop, old;
+	size_t len;
+	char *text = result_text(doc, compact, &len);
 	int ret;
 
+	saved[0] = '\0';
+	if (!text) {
+		snprintf(err, errlen, "%s: out of memory", path);
+		return -1;
+	}
 	sigemptyset(&stop);
 	sigaddset(&stop, SIGINT);
 	sigaddset(&stop, SIGTERM);
 	sigaddset(&stop, SIGHUP);
 	sigprocmask(SIG_BLOCK, &stop, &old);
-	ret = result_write_ext(doc, path, compact, err, errlen);
+	ret = fs_write_or_save(path, text, len, dirs, saved, savedlen, err, errlen);
 	sigprocmask(SIG_SETMASK, &old, NULL);
+	free(text);
 	return ret;
 }
 
@@ -607,7 +633,8 @@ int run_finish(const struct run_opts *o, struct json_object *doc,
 {
 	size_t nr = json_object_array_length(json_object_object_get(doc, "points"));
 	unsigned int failures;
-	char err[PATH_MAX + 256];
+	char err[PATH_MAX + 256], saved[PATH_MAX];
+	int written;
 
 	if (end != SWEEP_COMPLETE)
 		result_set_interrupted(doc, true);
@@ -624,9 +651,16 @@ int run_finish(const struct run_opts *o, struct json_object *doc,
 	}
 	if (suite_path)
 		result_set_suite(doc, run_suite.name, suite_path);
-	if (write_whole(doc, path, o->compact, err, sizeof(err))) {
+	written = write_whole(doc, path, o->compact, saved, sizeof(saved), err, sizeof(err));
+	if (written) {
 		fprintf(stderr, WHO ": %s\n", err);
-		return 1;
+		if (written < 0) {
+			fprintf(stderr, WHO ": the result could not be saved in %s or $TMPDIR either: "
+				"it is lost\n", RESULTS_DIR);
+			return 1;
+		}
+		fprintf(stderr, WHO ": the result is saved in %s instead\n", saved);
+		path = saved;
 	}
 	if (result_is_debug(doc)) {
 		result_debug_note(doc, err, sizeof(err));
@@ -642,7 +676,26 @@ int run_finish(const struct run_opts *o, struct json_object *doc,
 			end == SWEEP_INTERRUPTED ? "interrupted" : "failed", nr, path);
 	if (end == SWEEP_INTERRUPTED)
 		return EXIT_INTERRUPTED;
-	return end == SWEEP_FAILED || failures ? 1 : 0;
+	return end == SWEEP_FAILED || failures || written ? 1 : 0;
+}
+
+/*
+ * -o checked before anything is built, booted or measured: for one kernel
+ * the file itself; for several (-o is then a base) the index beside them,
+ * which tells whether the directory takes files; each result file's name
+ * is checked before the first boot (run_kernel_output_path).
+ */
+static int check_output(const struct run_opts *o)
+{
+	char err[PATH_MAX + 256], index[PATH_MAX];
+
+	if (!o->output)
+		return 0;
+	if (o->kernel && strchr(o->kernel, ','))
+		return run_index_path(o, index, sizeof(index));	/* says why itself */
+	if (fs_output_check(o->output, err, sizeof(err)))
+		return run_usage_error("--output", err);
+	return 0;
 }
 
 int cmd_run(int argc, char **argv)
@@ -656,6 +709,9 @@ int cmd_run(int argc, char **argv)
 	ret = parse_run_args(argc, argv, &o);
 	if (ret)
 		return ret < 0 ? 0 : ret;
+	ret = check_output(&o);
+	if (ret)
+		return ret;
 	sysinfo_read(&hf, kmod_debugfs());
 	ret = settle_target(&o, &hf);
 	if (ret)

@@ -1041,26 +1041,36 @@ void result_set_suite(struct json_object *doc, const char *name, const char *pat
 		json_object_put(suite);
 }
 
-int result_write_ext(struct json_object *doc, const char *path, bool compact,
-		     char *err, size_t errlen)
+char *result_text(struct json_object *doc, bool compact, size_t *len)
 {
 	const char *text;
 	char *data;
-	size_t len;
-	int ret;
 
 	text = json_object_to_json_string_ext(doc, (compact ? JSON_C_TO_STRING_PLAIN :
 						    JSON_C_TO_STRING_PRETTY |
 						    JSON_C_TO_STRING_SPACED) |
 					      JSON_C_TO_STRING_NOSLASHESCAPE);
-	len = strlen(text);
-	data = malloc(len + 2);
+	*len = strlen(text);
+	data = malloc(*len + 2);
+	if (!data)
+		return NULL;
+	memcpy(data, text, *len);
+	data[(*len)++] = '\n';
+	data[*len] = '\0';
+	return data;
+}
+
+int result_write_ext(struct json_object *doc, const char *path, bool compact,
+		     char *err, size_t errlen)
+{
+	size_t len;
+	char *data = result_text(doc, compact, &len);
+	int ret;
+
 	if (!data) {
 		snprintf(err, errlen, "%s: out of memory", path);
 		return -1;
 	}
-	memcpy(data, text, len);
-	data[len++] = '\n';
 	ret = fs_write_atomic(path, data, len, err, errlen);
 	free(data);
 	return ret;

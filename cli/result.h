@@ -181,6 +181,12 @@ void result_point_facts(struct json_object *doc, struct json_object *point,
 int result_write(struct json_object *doc, const char *path,
 		 char *err, size_t errlen);
 
+/*
+ * The text result_write_ext writes: JSON (pretty, or compact) and a
+ * newline, malloc'ed and NUL-terminated; NULL when memory runs out.
+ */
+char *result_text(struct json_object *doc, bool compact, size_t *len);
+
 /* The same, or with compact one-line JSON (a quarter of the size). */
 int result_write_ext(struct json_object *doc, const char *path, bool compact,
 		     char *err, size_t errlen);
