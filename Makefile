@@ -66,6 +66,7 @@ test: all
 	$(MAKE) -C tests/unit check
 	tests/cli/test-show.sh
 	tests/cli/test-output.sh
+	tests/cli/test-index.sh
 	tests/plots/test.sh
 	rm -rf build/kmod-check
 	$(MAKE) modules MODDIR=build/kmod-check WERROR=1

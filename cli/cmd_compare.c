@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* ksbench compare: result files against a baseline (compare.h). */
 #include <getopt.h>
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +12,7 @@
 #include "compare.h"
 #include "compare_format.h"
 #include "fsutil.h"
+#include "inputs.h"
 #include "result.h"
 
 #define WHO "ksbench compare"
@@ -28,6 +30,7 @@ static void compare_usage(FILE *f)
 {
 	fprintf(f,
 		"usage: ksbench compare [options] BASELINE.json OTHER.json [MORE.json ...]\n"
+		"       ksbench compare [options] RUN.index.json [MORE.json ...]\n"
 		"\n"
 		"  --metric=M         throughput, p50, p99 or p999 [throughput]\n"
 		"  --format=F         table, json, csv or markdown [table]\n"
@@ -42,7 +45,9 @@ static void compare_usage(FILE *f)
 		"measured (hold, think, acquire, ...) must be equal, else nothing aligns;\n"
 		"other differing params (duration, repeat, seed, ...) are noted.\n"
 		"Latency metrics read the acquire (lock), write (rw), op (lockfree) or\n"
-		"wakeup (handoff) histogram; lower is better. See docs/compare.md.\n"
+		"wakeup (handoff) histogram; lower is better. An index file (what a\n"
+		"multi-kernel run writes) stands for its result files, in its order; a\n"
+		"file also reached through an index is used once. See docs/compare.md.\n"
 		"Exit status: 0 ok, 1 a significant regression beyond --threshold,\n"
 		"2 bad usage or an unreadable file.\n");
 }
@@ -60,6 +65,15 @@ struct compare_opts {
 	double threshold_pct;
 	const char *output;
 };
+
+/* Fewer than two files, after indexes were expanded. */
+static int too_few(size_t n)
+{
+	fprintf(stderr, WHO ": %s: give a baseline and at least one file to "
+		"compare with it (or an index of two or more)\n", n ? "one file" : "no files");
+	fprintf(stderr, "Try '" WHO " --help'.\n");
+	return EXIT_USAGE;
+}
 
 /* Returns 0, EXIT_USAGE, or -1 when --help was printed. */
 static int parse_compare_args(int argc, char **argv, struct compare_opts *o)
@@ -95,16 +109,8 @@ static int parse_compare_args(int argc, char **argv, struct compare_opts *o)
 			return EXIT_USAGE;
 		}
 	}
-	if (argc - optind < 2) {
-		fprintf(stderr, WHO ": %s: give a baseline and at least one file to "
-			"compare with it\n", argc - optind ? "one file" : "no files");
-		fprintf(stderr, "Try '" WHO " --help'.\n");
-		return EXIT_USAGE;
-	}
-	if (argc - optind > COMPARE_FILES_MAX) {
-		fprintf(stderr, WHO ": %d files: at most %d\n", argc - optind, COMPARE_FILES_MAX);
-		return EXIT_USAGE;
-	}
+	if (argc == optind)
+		return too_few(0);
 	return 0;
 }
 
@@ -169,26 +175,34 @@ int cmd_compare(int argc, char **argv)
 	static char prog[] = WHO;
 	struct json_object *docs[COMPARE_FILES_MAX] = { NULL };
 	const char *paths[COMPARE_FILES_MAX];
+	struct inputs in;
 	struct compare_opts o;
 	struct compare *c = NULL;
-	unsigned int n, i;
-	char err[1024];
+	char err[PATH_MAX + 1024];
+	size_t i;
 	int ret;
 
 	argv[0] = prog;
 	ret = parse_compare_args(argc, argv, &o);
 	if (ret)
 		return ret < 0 ? 0 : ret;
-	n = (unsigned int)(argc - optind);
-	for (i = 0; i < n; i++) {
-		paths[i] = argv[optind + (int)i];
-		if (result_load(paths[i], &docs[i], err, sizeof(err))) {
-			fprintf(stderr, WHO ": %s\n", err);
-			ret = EXIT_USAGE;
-			goto out;
-		}
+	if (inputs_load(argv + optind, (size_t)(argc - optind), WHO, &in, err, sizeof(err))) {
+		fprintf(stderr, WHO ": %s\n", err);
+		return EXIT_USAGE;
 	}
-	if (compare_new(docs, paths, n, o.metric, &c, err, sizeof(err))) {
+	if (in.nr < 2 || in.nr > COMPARE_FILES_MAX) {
+		if (in.nr < 2)
+			ret = too_few(in.nr);
+		else
+			fprintf(stderr, WHO ": %zu files: at most %d\n", in.nr, COMPARE_FILES_MAX);
+		ret = EXIT_USAGE;
+		goto out;
+	}
+	for (i = 0; i < in.nr; i++) {
+		paths[i] = in.v[i].path;
+		docs[i] = in.v[i].doc;
+	}
+	if (compare_new(docs, paths, (unsigned int)in.nr, o.metric, &c, err, sizeof(err))) {
 		fprintf(stderr, WHO ": %s\n", err);
 		ret = 1;
 		goto out;
@@ -202,7 +216,6 @@ int cmd_compare(int argc, char **argv)
 	}
 out:
 	compare_free(c);
-	for (i = 0; i < COMPARE_FILES_MAX; i++)
-		json_object_put(docs[i]);
+	inputs_free(&in);
 	return ret;
 }

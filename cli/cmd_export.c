@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* ksbench export: result files as data tables for gnuplot or a spreadsheet. */
 #include <getopt.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +11,7 @@
 #include "cmd.h"
 #include "export.h"
 #include "fsutil.h"
+#include "inputs.h"
 #include "parse.h"
 #include "result.h"
 
@@ -46,7 +48,9 @@ static void export_usage(FILE *f)
 		"  -o, --output=F   write F (whole or not at all) instead of stdout\n"
 		"\n"
 		"Rows are keyed by file, kernel, workload and CPU count; docs/plots.md\n"
-		"lists the columns. Exits 1 when a FILE cannot be read.\n");
+		"lists the columns. A FILE may be an index (what a multi-kernel run\n"
+		"writes): its result files, in its order. Exits 1 when a FILE cannot be\n"
+		"read.\n");
 }
 
 /* One line naming the option, exit 2. */
@@ -63,11 +67,12 @@ int cmd_export(int argc, char **argv)
 	struct export_filter filter = { NULL, 0 };
 	struct export_file *files = NULL;
 	struct export_data data;
+	struct inputs in;
 	const char *output = NULL;
 	bool have_table = false;
 	enum export_table table = EXPORT_THROUGHPUT;
 	unsigned long cpus;
-	char err[1024], *text = NULL;
+	char err[PATH_MAX + 1024], *text = NULL;
 	size_t len, i, nr = 0;
 	int c, ret = 1;
 
@@ -116,19 +121,18 @@ int cmd_export(int argc, char **argv)
 	if (optind == argc)
 		return usage_error("FILE", "no result file given");
 
-	nr = (size_t)(argc - optind);
+	if (inputs_load(argv + optind, (size_t)(argc - optind), WHO, &in, err, sizeof(err))) {
+		fprintf(stderr, WHO ": %s\n", err);
+		return 1;
+	}
+	nr = in.nr;
 	files = calloc(nr, sizeof(*files));
 	if (!files) {
 		fprintf(stderr, WHO ": out of memory\n");
-		return 1;
+		goto out;
 	}
-	for (i = 0; i < nr; i++) {
-		files[i].name = argv[optind + (int)i];
-		if (result_load(files[i].name, &files[i].doc, err, sizeof(err))) {
-			fprintf(stderr, WHO ": %s\n", err);
-			goto out;
-		}
-	}
+	for (i = 0; i < nr; i++)
+		files[i] = (struct export_file) { in.v[i].path, in.v[i].doc };
 	if (export_build(files, nr, table, &filter, &data, err, sizeof(err))) {
 		fprintf(stderr, WHO ": %s\n", err);
 		goto out;
@@ -153,8 +157,7 @@ int cmd_export(int argc, char **argv)
 	free(text);
 	export_free(&data);
 out:
-	for (i = 0; i < nr; i++)
-		json_object_put(files[i].doc);
 	free(files);
+	inputs_free(&in);
 	return ret;
 }

@@ -23,6 +23,7 @@
 #include "cmd.h"
 #include "export.h"
 #include "fsutil.h"
+#include "inputs.h"
 #include "label.h"
 #include "paths.h"
 #include "result.h"
@@ -62,7 +63,8 @@ static void plot_usage(FILE *f)
 		"workload, per-worker shares at each CPU count; and for each workload in\n"
 		"two or more FILEs, throughput vs CPUs with one line per kernel. Each\n"
 		"chart's data is written beside it as the .dat that `ksbench export`\n"
-		"gives. A chart without data is skipped with a note. Exits 1 when a FILE\n"
+		"gives. A FILE may be an index (what a multi-kernel run writes): its\n"
+		"result files. A chart without data is skipped with a note. Exits 1 when a FILE\n"
 		"cannot be read or gnuplot reports anything (docs/plots.md).\n");
 }
 
@@ -948,6 +950,7 @@ int cmd_plot(int argc, char **argv)
 {
 	static char prog[] = WHO;
 	struct plot pl = { .dir = OUT_DEF };
+	struct inputs in = { 0 };
 	char err[1024], scripts_dir[4096];
 	const char *scripts_opt = NULL;
 	size_t i;
@@ -1001,19 +1004,18 @@ int cmd_plot(int argc, char **argv)
 	if (check_scripts(pl.scripts))
 		goto out_gp;
 
-	pl.nr_files = (size_t)(argc - optind);
+	if (inputs_load(argv + optind, (size_t)(argc - optind), WHO, &in, err, sizeof(err))) {
+		fprintf(stderr, WHO ": %s\n", err);
+		goto out_gp;
+	}
+	pl.nr_files = in.nr;
 	pl.files = calloc(pl.nr_files, sizeof(*pl.files));
 	if (!pl.files) {
 		fprintf(stderr, WHO ": out of memory\n");
-		goto out_gp;
+		goto out;
 	}
-	for (i = 0; i < pl.nr_files; i++) {
-		pl.files[i].name = argv[optind + (int)i];
-		if (result_load(pl.files[i].name, &pl.files[i].doc, err, sizeof(err))) {
-			fprintf(stderr, WHO ": %s\n", err);
-			goto out;
-		}
-	}
+	for (i = 0; i < pl.nr_files; i++)
+		pl.files[i] = (struct export_file) { in.v[i].path, in.v[i].doc };
 	if (make_stems(&pl)) {
 		fprintf(stderr, WHO ": out of memory\n");
 		goto out;
@@ -1035,11 +1037,9 @@ int cmd_plot(int argc, char **argv)
 			pl.failures ? ", and failures above" : "");
 	ret = pl.failures ? 1 : 0;
 out:
-	for (i = 0; i < pl.nr_files; i++) {
-		json_object_put(pl.files[i].doc);
-		if (pl.stems)
-			free(pl.stems[i]);
-	}
+	for (i = 0; pl.stems && i < pl.nr_files; i++)
+		free(pl.stems[i]);
+	inputs_free(&in);
 	free(pl.stems);
 	free(pl.files);
 	free(pl.abs_dir);

@@ -6,6 +6,7 @@
  * line alone (docs/faults-cli.md).
  */
 #include <getopt.h>
+#include <limits.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <sys/stat.h>
@@ -13,6 +14,7 @@
 #include <json-c/json.h>
 
 #include "cmd.h"
+#include "inputs.h"
 #include "report.h"
 #include "result.h"
 
@@ -28,13 +30,15 @@ static void show_usage(FILE *f)
 {
 	fprintf(f,
 		"usage: ksbench show [--points] FILE\n"
+		"       ksbench show [--points] RUN.index.json\n"
 		"\n"
 		"  -p, --points   also every point's counters, repeat by repeat\n"
 		"\n"
 		"Prints the summary `ksbench run` printed for the result FILE: per\n"
 		"workload and CPU count the median throughput over the repeats, its\n"
 		"spread (± CV) and 95%% confidence interval, fairness and notes; in\n"
-		"latency mode the percentiles of each histogram.\n"
+		"latency mode the percentiles of each histogram. An index (what a\n"
+		"multi-kernel run writes) shows each of its files in turn.\n"
 		"Exits 1 when FILE is missing, unreadable or not a whole ksbench result\n"
 		"(one line says why), or when a point's oracle verdict is fail; 2 on a\n"
 		"bad command line.\n");
@@ -60,9 +64,10 @@ static bool is_empty_file(const char *path)
 int cmd_show(int argc, char **argv)
 {
 	static char prog[] = WHO;
-	struct json_object *doc;
-	char err[1024];
-	unsigned int failures, flags = 0;
+	struct inputs in;
+	char err[PATH_MAX + 1024];
+	unsigned int failures = 0, flags = 0;
+	size_t i;
 	int c;
 
 	argv[0] = prog;
@@ -87,12 +92,17 @@ int cmd_show(int argc, char **argv)
 		fprintf(stderr, WHO ": %s: empty file (no JSON at all)\n", argv[optind]);
 		return 1;
 	}
-	if (result_load(argv[optind], &doc, err, sizeof(err))) {
+	if (inputs_load(argv + optind, 1, WHO, &in, err, sizeof(err))) {
 		fprintf(stderr, WHO ": %s\n", err);
 		return 1;
 	}
-	report_print(stdout, doc, flags);
-	failures = report_oracle_failures(stderr, doc, WHO ": ");
-	json_object_put(doc);
+	for (i = 0; i < in.nr; i++) {
+		/* an index: each of its files, under its name */
+		if (in.v[i].index)
+			printf("%s== %s\n\n", i ? "\n" : "", in.v[i].path);
+		report_print(stdout, in.v[i].doc, flags);
+		failures += report_oracle_failures(stderr, in.v[i].doc, WHO ": ");
+	}
+	inputs_free(&in);
 	return failures ? 1 : 0;
 }

@@ -20,7 +20,6 @@
 #include "sysinfo.h"
 #include "version.h"
 
-#define SCHEMA_PREFIX	"ksbench-result/"
 #define RESULT_FILE_MAX	(256u << 20)
 
 #define add(obj, key, val)	json_object_object_add(obj, key, val)
@@ -1100,9 +1099,10 @@ static int check_schema(struct json_object *doc, char *err, size_t errlen)
 
 	if (s && !strcmp(s, KSB_SCHEMA))
 		return 0;
-	if (s && !strncmp(s, SCHEMA_PREFIX, strlen(SCHEMA_PREFIX)))
-		snprintf(err, errlen, "schema '%s' is not supported (this ksbench %s reads %s)",
-			 s, KSB_VERSION, KSB_SCHEMA);
+	/* any schema is named: an index is a schema too, just not a result's */
+	if (s)
+		snprintf(err, errlen, "schema '%.100s' is not supported (this ksbench %s reads "
+			 "%s, and ksbench-index/1 naming such files)", s, KSB_VERSION, KSB_SCHEMA);
 	else
 		snprintf(err, errlen, "not a ksbench result (no \"schema\": \"%s\")",
 			 KSB_SCHEMA);

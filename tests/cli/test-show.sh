@@ -78,7 +78,9 @@ refused "written twice" "$SCRATCH/twice.json" 1 \
 echo '[1, 2]' >"$SCRATCH/array.json"
 refused "a JSON array" "$SCRATCH/array.json" 1 "not a ksbench result \(not a JSON object\)"
 broken "schema 2" '.schema = "ksbench-result/2"' \
-	"schema 'ksbench-result/2' is not supported \(this ksbench [^ ]+ reads ksbench-result/1\)"
+	"schema 'ksbench-result/2' is not supported \(this ksbench [^ ]+ reads ksbench-result/1, and ksbench-index/1 naming such files\)"
+broken "another tool's schema" '.schema = "other-tool/1"' \
+	"schema 'other-tool/1' is not supported \(this ksbench [^ ]+ reads ksbench-result/1, and ksbench-index/1 naming such files\)"
 broken "no schema" 'del(.schema)' \
 	'not a ksbench result \(no "schema": "ksbench-result/1"\)'
 broken "other JSON" '{name: "ksbench", version: 1}' \

@@ -1133,7 +1133,7 @@ static void test_load_refusals(void **state)
 	assert_non_null(strstr(err, "unexpected data after the JSON document"));
 
 	assert_int_equal(load_text("{\"schema\": \"ksbench-result/2\"}"), -1);
-	assert_string_equal(err, "schema 'ksbench-result/2' is not supported (this ksbench 0.1.0 reads ksbench-result/1)");
+	assert_string_equal(err, "schema 'ksbench-result/2' is not supported (this ksbench 0.1.0 reads ksbench-result/1, and ksbench-index/1 naming such files)");
 
 	assert_int_equal(load_text("{\"hello\": 1}"), -1);
 	assert_string_equal(err, "not a ksbench result (no \"schema\": \"ksbench-result/1\")");
