@@ -78,7 +78,7 @@ static int too_few(size_t n)
 /* Returns 0, EXIT_USAGE, or -1 when --help was printed. */
 static int parse_compare_args(int argc, char **argv, struct compare_opts *o)
 {
-	char err[256];
+	char err[PATH_MAX + 256];
 	int c;
 
 	*o = (struct compare_opts){ .metric = COMPARE_THROUGHPUT,
@@ -99,6 +99,9 @@ static int parse_compare_args(int argc, char **argv, struct compare_opts *o)
 			o->has_threshold = true;
 			break;
 		case 'o':
+			/* checked now: a bad -o must not wait for the comparison */
+			if (fs_output_check(optarg, err, sizeof(err)))
+				return usage_error("--output", err);
 			o->output = optarg;
 			break;
 		case 'h':

@@ -104,8 +104,9 @@ int cmd_export(int argc, char **argv)
 			filter.cpus = (unsigned int)cpus;
 			break;
 		case 'o':
-			if (!*optarg)
-				return usage_error("--output", "empty file name");
+			/* checked now: a bad -o must not wait for the files to load */
+			if (fs_output_check(optarg, err, sizeof(err)))
+				return usage_error("--output", err);
 			output = optarg;
 			break;
 		case 'h':

@@ -176,6 +176,7 @@ static char *find_gnuplot(void)
 static int make_dirs(const char *dir, char *err, size_t errlen)
 {
 	char buf[4096], *p;
+	struct stat st;
 
 	if (snprintf(buf, sizeof(buf), "%s", dir) >= (int)sizeof(buf)) {
 		snprintf(err, errlen, "%s: name too long", dir);
@@ -193,6 +194,10 @@ static int make_dirs(const char *dir, char *err, size_t errlen)
 	}
 	if (mkdir(buf, 0755) && errno != EEXIST) {
 		snprintf(err, errlen, "%.900s: %s", buf, strerror(errno));
+		return -1;
+	}
+	if (stat(buf, &st) || !S_ISDIR(st.st_mode)) {
+		snprintf(err, errlen, "%.900s: not a directory (-o names the charts' directory)", buf);
 		return -1;
 	}
 	return 0;
@@ -428,9 +433,12 @@ static void run_gnuplot(struct plot *pl, const struct chart *ch)
 	if (!WIFEXITED(status) || WEXITSTATUS(status) || got) {
 		fprintf(stderr, WHO ": %s failed for %s (gnuplot %s):\n", script, ch->out,
 			WIFEXITED(status) && !WEXITSTATUS(status) ? "complained" : "exited with an error");
-		for (line = strtok_r(out, "\n", &save); line; line = strtok_r(NULL, "\n", &save))
-			if (*line)
-				fprintf(stderr, "  %s\n", line);
+		/* gnuplot may quote a line of the chart's, titles and all */
+		for (line = strtok_r(out, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+			label_printable(line, img, sizeof(img));
+			if (*img)
+				fprintf(stderr, "  %s\n", img);
+		}
 		goto fail;
 	}
 	for (i = 0; i < 2; i++) {
@@ -612,9 +620,14 @@ static void draw(struct plot *pl, const struct export_data *d, struct chart *ch,
 	run_gnuplot(pl, ch);
 }
 
+/* A line on stderr about a file; its text, from the file, shown as text only. */
 static void note(const struct plot *pl, size_t file, const char *what)
 {
-	fprintf(stderr, WHO ": %s: %s\n", pl->files[file].name, what);
+	char name[GP_TEXT_MAX], text[GP_TEXT_MAX];
+
+	label_printable(pl->files[file].name, name, sizeof(name));
+	label_printable(what, text, sizeof(text));
+	fprintf(stderr, WHO ": %s: %s\n", name, text);
 }
 
 /* The note of a throughput chart with medians of fewer than 3 repeats. */
@@ -887,7 +900,8 @@ static void chart_overlay(struct plot *pl, const char *workload)
 	ranges(&d, "cpus", cols, 3, &ch, NULL);
 	ci_note(&d, &ch);
 	if (!isfinite(ch.ymin)) {
-		fprintf(stderr, WHO ": %s: no throughput above 0: overlay chart skipped\n", workload);
+		label_printable(workload, safe, sizeof(safe));
+		fprintf(stderr, WHO ": %s: no throughput above 0: overlay chart skipped\n", safe);
 		goto out;
 	}
 	safe_name(workload, safe, sizeof(safe));
