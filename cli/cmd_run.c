@@ -510,6 +510,24 @@ static void workloads_label(const struct name_list *lock, char *buf, size_t len)
 	}
 }
 
+/*
+ * A result file's name, checked before anything runs: one made from -o
+ * is a bad argument (2), the default one a directory that takes no file (1).
+ */
+static int check_derived(const struct run_opts *o, const char *path)
+{
+	char err[PATH_MAX + 256], msg[PATH_MAX + 300];
+
+	if (!fs_output_check(path, err, sizeof(err)))
+		return 0;
+	if (!o->output) {
+		fprintf(stderr, WHO ": cannot write the result file: %s\n", err);
+		return 1;
+	}
+	snprintf(msg, sizeof(msg), "%s (a file this run would write)", err);
+	return run_usage_error("--output", msg);
+}
+
 int run_output_path(const struct run_opts *o, const char *release,
 		    char *path, size_t len)
 {
@@ -532,18 +550,7 @@ int run_output_path(const struct run_opts *o, const char *release,
 	localtime_r(&now, &tm);
 	strftime(stamp, sizeof(stamp), "%Y%m%d-%H%M%S", &tm);
 	snprintf(path, len, "%s/%s_%s_%s.json", RESULTS_DIR, release, label, stamp);
-	return 0;
-}
-
-/* A file name made from -o for a multi-kernel run, checked before any boot. */
-static int check_derived(const char *path)
-{
-	char err[PATH_MAX + 256], msg[PATH_MAX + 300];
-
-	if (!fs_output_check(path, err, sizeof(err)))
-		return 0;
-	snprintf(msg, sizeof(msg), "%s (a file this multi-kernel run would write)", err);
-	return run_usage_error("--output", msg);
+	return check_derived(o, path);
 }
 
 /* -o without ".json", or results/<workloads>_<time> (created). */
@@ -579,7 +586,7 @@ int run_kernel_output_path(const struct run_opts *o, const char *tag,
 
 	if (!ret && snprintf(path, len, "%s_%s.json", base, tag) >= (int)len)
 		return run_usage_error("--output", "path too long");
-	return ret ? ret : check_derived(path);
+	return ret ? ret : check_derived(o, path);
 }
 
 int run_index_path(const struct run_opts *o, char *path, size_t len)
@@ -589,7 +596,7 @@ int run_index_path(const struct run_opts *o, char *path, size_t len)
 
 	if (!ret && snprintf(path, len, "%s.index.json", base) >= (int)len)
 		return run_usage_error("--output", "path too long");
-	return ret ? ret : check_derived(path);
+	return ret ? ret : check_derived(o, path);
 }
 
 /*

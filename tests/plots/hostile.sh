@@ -2,7 +2,7 @@
 # Sourced by tests/plots/test.sh: result files whose strings are hostile.
 # Every string that reaches `ksbench plot`, `export` or `compare` (the
 # workloads, a histogram's name, the kernel release and flavour, the CPU
-# models, the accelerator, the file's own name, the output and scripts
+# models, the accelerator, the measure mode, the file's own name, the output and scripts
 # directories) carries a shell command in backquotes or $(...), a break out
 # of gnuplot's single and double quotes into system(), a newline followed
 # by a fake data row, tabs, commas, CR, '|', '@' and '%' formats. Nothing
@@ -31,6 +31,7 @@ jq --arg c "$CANARY" '
 	| .host.cpu_model = "cpu\u0027`touch \($c)-cpu`"
 	| .vm.host_cpu_model = "h\n1 2 3\r\n`touch \($c)-host`;=cmd|x"
 	| .vm.accel = "tcg\u001b[31m@x\u0027\""
+	| .params.measure = "latency`touch \($c)-measure`\u0027"
 	| .points |= map(if .latency_ns | has("acquire") then .latency_ns |= with_entries(
 		if .key == "acquire" then .key = "acq`touch \($c)-hist`\n9 9" else . end) else . end)
 ' "$base_file" >"$SCRATCH/hostile.json"
