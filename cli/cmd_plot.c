@@ -10,6 +10,7 @@
 #include <getopt.h>
 #include <math.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -89,6 +90,26 @@ static void safe_name(const char *s, char *buf, size_t len)
 		buf[i] = (s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') ||
 			 (s[i] >= '0' && s[i] <= '9') || strchr("._-+", s[i]) ? s[i] : '_';
 	buf[i] = '\0';
+}
+
+/*
+ * A workload in a file name: safe_name of it, and when that lost
+ * something (a character changed, or the name was cut), a hash of the
+ * whole name after it, so two workloads never share a chart's file.
+ */
+static void workload_name(const char *workload, char *buf, size_t len)
+{
+	uint32_t h = 2166136261u;	/* FNV-1a */
+	const unsigned char *p;
+	char hash[16];
+
+	safe_name(workload, buf, len > 12 ? len - 10 : len);
+	if (!strcmp(buf, workload))
+		return;
+	for (p = (const unsigned char *)workload; *p; p++)
+		h = (h ^ *p) * 16777619u;
+	snprintf(hash, sizeof(hash), "-%08x", h);
+	strncat(buf, hash, len - strlen(buf) - 1);
 }
 
 /* Each file's stem: its base name without .json, made unique. */
@@ -749,7 +770,7 @@ static void chart_cdf(struct plot *pl, size_t file, const char *workload)
 		pl->failures++;
 		goto out;
 	}
-	safe_name(workload, safe, sizeof(safe));
+	workload_name(workload, safe, sizeof(safe));
 	snprintf(base, sizeof(base), "%s-cdf-%s", pl->stems[file], safe);
 	draw(pl, &d, &ch, base, names);
 	free_names(names, owned, d.nr_series);
@@ -904,7 +925,7 @@ static void chart_overlay(struct plot *pl, const char *workload)
 		fprintf(stderr, WHO ": %s: no throughput above 0: overlay chart skipped\n", safe);
 		goto out;
 	}
-	safe_name(workload, safe, sizeof(safe));
+	workload_name(workload, safe, sizeof(safe));
 	snprintf(base, sizeof(base), "overlay-%s", safe);
 	draw(pl, &d, &ch, base, names);
 	goto out;
