@@ -727,7 +727,7 @@ static void print_latency(FILE *out, const struct group *g, size_t n)
 		wv[k] = (int)strlen(pct_heads[k]);
 	for (i = 0; i < n; i++) {
 		lat = json_object_object_get(g[i].entry, "latency_ns");
-		if (!lat)
+		if (!json_object_is_type(lat, json_type_object) || !g[i].nr)
 			continue;
 		if (!first) {
 			first = g[i].pts[0];
@@ -752,7 +752,10 @@ static void print_latency(FILE *out, const struct group *g, size_t n)
 		fprintf(out, "  %*s", wv[k], pct_heads[k]);
 	fputc('\n', out);
 	for (i = 0; i < n; i++) {
+		/* throughput-mode points beside latency ones: --lock=all with handoffs */
 		lat = json_object_object_get(g[i].entry, "latency_ns");
+		if (!json_object_is_type(lat, json_type_object) || !g[i].nr)
+			continue;
 		snprintf(cpus, sizeof(cpus), "%" PRId64, g[i].cpus);
 		json_object_object_foreach(lat, name, e) {
 			if (!(json_get_num(e, "count") > 0))
