@@ -15,6 +15,7 @@
 #include "module_text.h"
 #include "parse.h"
 #include "result.h"
+#include "result_schema.h"
 #include "series.h"
 #include "sweep.h"
 #include "sysinfo.h"
@@ -1293,9 +1294,11 @@ static int check_point(struct json_object *p, size_t idx, char *err, size_t errl
 			     json_type_int);
 		if (!ops)
 			goto bad;
-		sum += json_object_get_int64(ops);
+		if (__builtin_add_overflow(sum, json_object_get_int64(ops), &sum))
+			break;
 	}
-	if (sum != json_object_get_int64(json_object_object_get(p, "ops"))) {
+	if (i < json_object_array_length(workers) ||
+	    sum != json_object_get_int64(json_object_object_get(p, "ops"))) {
 		snprintf(err, errlen, "point %zu: the workers' ops do not sum to its ops", idx);
 		return -1;
 	}
@@ -1304,8 +1307,9 @@ static int check_point(struct json_object *p, size_t idx, char *err, size_t errl
 	writes = member(p, "writes", json_type_int);
 	if ((reads || writes) && (!reads || !writes))
 		goto bad;
-	if (reads && json_object_get_int64(reads) + json_object_get_int64(writes) !=
-	    json_object_get_int64(json_object_object_get(p, "ops"))) {
+	if (reads && (__builtin_add_overflow(json_object_get_int64(reads),
+					     json_object_get_int64(writes), &sum) ||
+		      sum != json_object_get_int64(json_object_object_get(p, "ops")))) {
 		snprintf(err, errlen, "point %zu: its reads and writes do not sum to its ops", idx);
 		return -1;
 	}
@@ -1337,7 +1341,9 @@ int result_validate(struct json_object *doc, char *err, size_t errlen)
 	for (i = 0; i < json_object_array_length(points); i++)
 		if (check_point(json_object_array_get_idx(points, i), i, err, errlen))
 			return -1;
-	return check_summary(doc, err, errlen);
+	if (check_summary(doc, err, errlen))
+		return -1;
+	return result_schema_check(doc, err, errlen);
 }
 
 static int parse_json(const char *data, size_t len, struct json_object **doc,
@@ -1353,6 +1359,10 @@ static int parse_json(const char *data, size_t len, struct json_object **doc,
 	json_tokener_free(tok);
 	if (!*doc && jerr == json_tokener_continue) {
 		snprintf(err, errlen, "truncated: the JSON ends early");
+		return -1;
+	}
+	if (!*doc && jerr == json_tokener_success) {
+		snprintf(err, errlen, "not a ksbench result (the document is null, not a JSON object)");
 		return -1;
 	}
 	if (!*doc) {
