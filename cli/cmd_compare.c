@@ -4,6 +4,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <json-c/json.h>
 
@@ -12,6 +13,7 @@
 #include "compare_format.h"
 #include "fsutil.h"
 #include "result.h"
+#include "termsafe.h"
 
 #define WHO "ksbench compare"
 
@@ -144,7 +146,7 @@ static void report_beyond(const struct compare *c)
 {
 	bool higher = compare_higher_is_better(c->metric);
 	const struct compare_row *r;
-	char other;
+	char other, *name;
 	size_t i, j;
 
 	for (i = 0; i + 1 < c->nr_files; i++) {
@@ -153,13 +155,15 @@ static void report_beyond(const struct compare *c)
 			r = &c->others[i].rows[j];
 			if (!r->beyond)
 				continue;
+			name = termsafe_dup(r->workload, strlen(r->workload));
 			fprintf(stderr, WHO ": %c: %s at %lld CPU%s: %s %.1f%% %s than %c's "
 				"(%c/%c %.3g, p %.2g), a significant regression beyond %g%%\n",
-				other, r->workload, (long long)r->cpus, r->cpus == 1 ? "" : "s",
+				other, name ? name : "?", (long long)r->cpus, r->cpus == 1 ? "" : "s",
 				compare_metric_name(c->metric),
 				100 * fabs(r->ratio - 1), higher ? "lower" : "higher",
 				c->files[0].letter, other, c->files[0].letter, r->ratio,
 				r->mw.p, c->threshold_pct);
+			free(name);
 		}
 	}
 }
@@ -185,6 +189,13 @@ int cmd_compare(int argc, char **argv)
 		if (result_load(paths[i], &docs[i], err, sizeof(err))) {
 			fprintf(stderr, WHO ": %s\n", err);
 			ret = EXIT_USAGE;
+			goto out;
+		}
+		/* the terminal formats print the files' strings escaped */
+		if ((o.format == COMPARE_FORMAT_TABLE || o.format == COMPARE_FORMAT_MARKDOWN) &&
+		    termsafe_doc(docs[i])) {
+			fprintf(stderr, WHO ": out of memory\n");
+			ret = 1;
 			goto out;
 		}
 	}

@@ -15,6 +15,7 @@
 #include "cmd.h"
 #include "report.h"
 #include "result.h"
+#include "termsafe.h"
 
 #define WHO "ksbench show"
 
@@ -89,6 +90,12 @@ int cmd_show(int argc, char **argv)
 	}
 	if (result_load(argv[optind], &doc, err, sizeof(err))) {
 		fprintf(stderr, WHO ": %s\n", err);
+		return 1;
+	}
+	/* a file's strings reach the terminal escaped */
+	if (termsafe_doc(doc)) {
+		fprintf(stderr, WHO ": out of memory\n");
+		json_object_put(doc);
 		return 1;
 	}
 	report_print(stdout, doc, flags);

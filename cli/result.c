@@ -17,6 +17,7 @@
 #include "result.h"
 #include "result_schema.h"
 #include "series.h"
+#include "termsafe.h"
 #include "sweep.h"
 #include "sysinfo.h"
 #include "version.h"
@@ -1356,6 +1357,15 @@ static int parse_json(const char *data, size_t len, struct json_object **doc,
 	*doc = json_tokener_parse_ex(tok, data, (int)len);
 	jerr = json_tokener_get_error(tok);
 	end = json_tokener_get_parse_end(tok);
+	if (!*doc && jerr == json_tokener_continue) {
+		/* a literal or number that ends the file ("null"): the end ends it */
+		*doc = json_tokener_parse_ex(tok, "", 1);
+		jerr = json_tokener_get_error(tok);
+		if (*doc || jerr == json_tokener_success)
+			end = len;
+		else
+			jerr = json_tokener_continue;
+	}
 	json_tokener_free(tok);
 	if (!*doc && jerr == json_tokener_continue) {
 		snprintf(err, errlen, "truncated: the JSON ends early");
@@ -1399,7 +1409,9 @@ int result_load(const char *path, struct json_object **doc,
 		*doc = NULL;
 		ret = -1;
 	}
-	if (ret)
+	if (ret) {
 		snprintf(err, errlen, "%s: %s", path, msg);
+		termsafe_line(err, errlen);	/* it may quote the file */
+	}
 	return ret;
 }
