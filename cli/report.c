@@ -544,8 +544,9 @@ static void group_notes(struct json_object *doc, const struct group *g, double m
 			char *buf, size_t len)
 {
 	struct json_object *e = g->entry, *outliers = json_object_object_get(e, "outliers");
+	size_t used = 0, i, k, nr_outliers = json_object_is_type(outliers, json_type_array) ?
+					       json_object_array_length(outliers) : 0;
 	char text[96], num[16];
-	size_t used = 0, i, k;
 	int64_t stalls = 0;
 	double v;
 
@@ -560,9 +561,9 @@ static void group_notes(struct json_object *doc, const struct group *g, double m
 			 100 * json_get_num(e, "cv"), 100 * max_cv);
 		note(buf, len, &used, text);
 	}
-	for (i = 0; i < json_object_array_length(outliers); i++) {
+	for (i = 0; i < nr_outliers; i++) {
 		snprintf(text, sizeof(text), "%s%" PRId64,
-			 i ? ", " : json_object_array_length(outliers) > 1 ?
+			 i ? ", " : nr_outliers > 1 ?
 			 "outliers: repeats " : "outlier: repeat ",
 			 json_object_get_int64(json_object_array_get_idx(outliers, i)));
 		if (!i && used)
