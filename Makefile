@@ -9,7 +9,9 @@
 #                in plots/out or PLOTDIR=...
 #   make test-long   the long safety runs (every workload 60 s at its largest
 #                    hold, on the generic and the PREEMPT_RT kernel; then
-#                    spinlock_irq and local_irq 10 min each at 4 vCPUs; ~90 min)
+#                    spinlock_irq and local_irq 10 min each at 4 vCPUs, the
+#                    debugfs fuzzer at 10,000 inputs, 20,000 result-file
+#                    mutants; ~2 h)
 #   make bench SUITE=bench/suites/quick.suite [TARGET=vm] [KERNEL=generic,rt] [OUT=dir]
 #                run a benchmark suite (bench/suites/README.md)
 #   make clean
@@ -67,6 +69,9 @@ test: all
 	tests/cli/test-show.sh
 	tests/cli/test-output.sh
 	tests/cli/test-index.sh
+	tests/san/run.sh
+	tests/scale/test.sh
+	tests/mutate/run.sh
 	tests/plots/test.sh
 	rm -rf build/kmod-check
 	$(MAKE) modules MODDIR=build/kmod-check WERROR=1
@@ -97,10 +102,12 @@ test-long: all
 	tests/long/max-hold.sh rt 60s 2
 	tests/long/irq-hold.sh generic 600s 4
 	for k in generic rt; do KSBENCH_TEST_KERNEL=$$k FUZZ_INPUTS=10000 tests/vm/test-fuzz.sh || exit 1; done
+	FUZZ_MUTANTS=20000 tests/mutate/run.sh
 
 clean:
 	$(MAKE) -C cli clean
 	$(MAKE) -C tests/unit clean
+	$(MAKE) -C tests/mutate clean
 	rm -rf build
 
 .PHONY: all deps cli module modules debug-kernel test test-long plots clean bench

@@ -5,6 +5,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <json-c/json.h>
 
@@ -14,6 +15,7 @@
 #include "fsutil.h"
 #include "inputs.h"
 #include "result.h"
+#include "termsafe.h"
 
 #define WHO "ksbench compare"
 
@@ -153,7 +155,7 @@ static void report_beyond(const struct compare *c)
 {
 	bool higher = compare_higher_is_better(c->metric);
 	const struct compare_row *r;
-	char other;
+	char other, *name;
 	size_t i, j;
 
 	for (i = 0; i + 1 < c->nr_files; i++) {
@@ -162,13 +164,15 @@ static void report_beyond(const struct compare *c)
 			r = &c->others[i].rows[j];
 			if (!r->beyond)
 				continue;
+			name = termsafe_dup(r->workload, strlen(r->workload));
 			fprintf(stderr, WHO ": %c: %s at %lld CPU%s: %s %.1f%% %s than %c's "
 				"(%c/%c %.3g, p %.2g), a significant regression beyond %g%%\n",
-				other, r->workload, (long long)r->cpus, r->cpus == 1 ? "" : "s",
+				other, name ? name : "?", (long long)r->cpus, r->cpus == 1 ? "" : "s",
 				compare_metric_name(c->metric),
 				100 * fabs(r->ratio - 1), higher ? "lower" : "higher",
 				c->files[0].letter, other, c->files[0].letter, r->ratio,
 				r->mw.p, c->threshold_pct);
+			free(name);
 		}
 	}
 }
@@ -190,8 +194,16 @@ int cmd_compare(int argc, char **argv)
 	if (ret)
 		return ret < 0 ? 0 : ret;
 	if (inputs_load(argv + optind, (size_t)(argc - optind), WHO, &in, err, sizeof(err))) {
+		termsafe_line(err, sizeof(err));
 		fprintf(stderr, WHO ": %s\n", err);
 		return EXIT_USAGE;
+	}
+	/* the terminal formats print the files' strings escaped */
+	if ((o.format == COMPARE_FORMAT_TABLE || o.format == COMPARE_FORMAT_MARKDOWN) &&
+	    inputs_termsafe(&in)) {
+		fprintf(stderr, WHO ": out of memory\n");
+		ret = 1;
+		goto out;
 	}
 	if (in.nr < 2 || in.nr > COMPARE_FILES_MAX) {
 		if (in.nr < 2)

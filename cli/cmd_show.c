@@ -96,6 +96,12 @@ int cmd_show(int argc, char **argv)
 		fprintf(stderr, WHO ": %s\n", err);
 		return 1;
 	}
+	/* a file's strings reach the terminal escaped */
+	if (inputs_termsafe(&in)) {
+		fprintf(stderr, WHO ": out of memory\n");
+		inputs_free(&in);
+		return 1;
+	}
 	for (i = 0; i < in.nr; i++) {
 		/* an index: each of its files, under its name */
 		if (in.v[i].index)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Result files lined up against a baseline and tested (compare.h). */
 #include <ctype.h>
+#include <inttypes.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +13,7 @@
 #include "json_get.h"
 #include "knobs.h"
 #include "label.h"
+#include "point_groups.h"
 #include "result.h"
 
 static const char *const metric_names[NR_COMPARE_METRICS] = {
@@ -316,26 +318,24 @@ struct key {
 struct keys {
 	struct key *k;
 	size_t n, cap;
-	unsigned int next_rank;
+	struct json_object *ranks;	/* workload -> rank (point_groups.h) */
+	struct json_object *seen;	/* "cpus workload" of every key */
+	size_t next_rank;
 };
 
 static int key_add(struct keys *ks, const char *workload, int64_t cpus)
 {
-	unsigned int rank = ks->next_rank;
 	struct key *grown;
-	size_t i;
+	char text[4096];
+	size_t rank;
 
 	if (!workload)
 		return 0;
-	for (i = 0; i < ks->n; i++) {
-		if (strcmp(ks->k[i].workload, workload))
-			continue;
-		if (ks->k[i].cpus == cpus)
-			return 0;
-		rank = ks->k[i].rank;
-	}
-	if (rank == ks->next_rank)
-		ks->next_rank++;
+	snprintf(text, sizeof(text), "%" PRId64 " %s", cpus, workload);
+	if (json_object_object_get_ex(ks->seen, text, NULL))
+		return 0;
+	json_object_object_add(ks->seen, text, NULL);
+	rank = name_rank(ks->ranks, workload, &ks->next_rank);
 	if (ks->n == ks->cap) {
 		ks->cap = ks->cap ? 2 * ks->cap : 16;
 		grown = realloc(ks->k, ks->cap * sizeof(*grown));
@@ -343,7 +343,7 @@ static int key_add(struct keys *ks, const char *workload, int64_t cpus)
 			return -1;
 		ks->k = grown;
 	}
-	ks->k[ks->n++] = (struct key){ workload, cpus, rank };
+	ks->k[ks->n++] = (struct key){ workload, cpus, (unsigned int)rank };
 	return 0;
 }
 
@@ -358,8 +358,7 @@ static int keys_of(struct keys *ks, struct json_object *doc)
 		a = get_array(doc, arrays[k]);
 		for (i = 0; i < array_len(a); i++) {
 			e = json_object_array_get_idx(a, i);
-			if (key_add(ks, json_get_str(e, "workload"),
-				    (int64_t)json_get_num(e, "cpus")))
+			if (key_add(ks, json_get_str(e, "workload"), json_get_int(e, "cpus")))
 				return -1;
 		}
 	}
@@ -414,11 +413,34 @@ static double median_of(const double *x, size_t n)
 	return m;
 }
 
-static int side_new(struct compare_side *s, struct json_object *doc,
+/* A document's points and skipped points, each grouped by key. */
+struct doc_groups {
+	struct point_groups points, skipped;
+};
+
+static int doc_groups_build(struct doc_groups *dg, struct json_object *doc)
+{
+	if (point_groups_build(&dg->points, get_array(doc, "points")))
+		return -1;
+	if (point_groups_build(&dg->skipped, get_array(doc, "skipped"))) {
+		point_groups_free(&dg->points);
+		return -1;
+	}
+	return 0;
+}
+
+static void doc_groups_free(struct doc_groups *dg)
+{
+	point_groups_free(&dg->points);
+	point_groups_free(&dg->skipped);
+}
+
+static int side_new(struct compare_side *s, const struct doc_groups *dg,
 		    const struct key *k, enum compare_metric m)
 {
-	struct json_object *points = get_array(doc, "points"), *p, *skipped;
-	size_t i, n = array_len(points);
+	const struct point_group *g = point_groups_find(&dg->points, k->workload, k->cpus);
+	size_t i, n = g ? g->nr : 0;
+	struct json_object *p;
 	const char *oracle;
 	double v;
 
@@ -426,10 +448,7 @@ static int side_new(struct compare_side *s, struct json_object *doc,
 	if (!s->values)
 		return -1;
 	for (i = 0; i < n; i++) {
-		p = json_object_array_get_idx(points, i);
-		if (strcmp(json_get_str(p, "workload"), k->workload) ||
-		    (int64_t)json_get_num(p, "cpus") != k->cpus)
-			continue;
+		p = g->pts[i];
 		s->nr_points++;
 		oracle = json_get_str(p, "oracle");
 		if (oracle && !strcmp(oracle, ORACLE_FAIL))
@@ -439,15 +458,12 @@ static int side_new(struct compare_side *s, struct json_object *doc,
 			s->values[s->n++] = v;
 	}
 	s->median = median_of(s->values, s->n);
-	skipped = get_array(doc, "skipped");
-	for (i = 0; !s->nr_points && i < array_len(skipped); i++) {
-		p = json_object_array_get_idx(skipped, i);
-		if (json_get_str(p, "workload") && !strcmp(json_get_str(p, "workload"), k->workload) &&
-		    (int64_t)json_get_num(p, "cpus") == k->cpus) {
-			s->skipped = json_get_str(p, "reason");
-			if (!s->skipped)
-				s->skipped = "skipped";
-		}
+	g = point_groups_find(&dg->skipped, k->workload, k->cpus);
+	if (!s->nr_points && g) {
+		/* the last of them, as the scan before the groups found */
+		s->skipped = json_get_str(g->pts[g->nr - 1], "reason");
+		if (!s->skipped)
+			s->skipped = "skipped";
 	}
 	return 0;
 }
@@ -480,14 +496,15 @@ static int row_test(struct compare_row *r, enum compare_metric m)
 }
 
 static int row_new(struct compare_row *r, const struct compare *c,
-		   const struct compare_file *other, const struct key *k)
+		   const struct compare_file *other, const struct doc_groups *dg,
+		   const struct key *k)
 {
 	memset(r, 0, sizeof(*r));
 	r->workload = k->workload;
 	r->cpus = k->cpus;
 	r->ratio = r->lo = r->hi = r->min_p = NAN;
-	if (side_new(&r->base, c->files[0].doc, k, c->metric) ||
-	    side_new(&r->other, other->doc, k, c->metric))
+	if (side_new(&r->base, &dg[0], k, c->metric) ||
+	    side_new(&r->other, &dg[1], k, c->metric))
 		return -1;
 	if (!other->aligned)
 		r->status = COMPARE_KNOBS_DIFFER;
@@ -503,38 +520,46 @@ static int row_new(struct compare_row *r, const struct compare *c,
 	return 0;
 }
 
-/* Per workload in row order, then overall. */
+/* The geometric mean of the compared ratios of rows [from, to). */
+static void geomean_of(struct compare_geomean *g, const struct compare_other *o,
+		       size_t from, size_t to, double *x)
+{
+	const struct compare_row *r;
+	size_t j, n = 0;
+
+	for (j = from; j < to; j++) {
+		r = &o->rows[j];
+		if (r->status == COMPARE_COMPARED && isfinite(r->ratio) && r->ratio > 0)
+			x[n++] = r->ratio;
+	}
+	g->n = n;
+	if (!n || stats_geomean(x, n, &g->ratio))
+		g->ratio = NAN;
+}
+
+/* Per workload in row order (its rows are contiguous), then overall. */
 static int geomeans_new(struct compare_other *o)
 {
 	double *x = malloc((o->nr_rows ? o->nr_rows : 1) * sizeof(*x));
 	struct compare_geomean *g;
-	size_t i, j, n;
+	size_t i, end;
 
 	o->geomeans = calloc(o->nr_rows + 1, sizeof(*o->geomeans));
 	if (!x || !o->geomeans) {
 		free(x);
 		return -1;
 	}
-	for (i = 0; i <= o->nr_rows; i++) {
-		const char *w = i < o->nr_rows ? o->rows[i].workload : NULL;
-
-		/* once per workload, at its first row */
-		if (w && i && !strcmp(o->rows[i - 1].workload, w))
-			continue;
-		for (n = 0, j = 0; j < o->nr_rows; j++) {
-			const struct compare_row *r = &o->rows[j];
-
-			if (r->status != COMPARE_COMPARED || !isfinite(r->ratio) ||
-			    !(r->ratio > 0) || (w && strcmp(r->workload, w)))
-				continue;
-			x[n++] = r->ratio;
-		}
+	for (i = 0; i < o->nr_rows; i = end) {
+		for (end = i + 1; end < o->nr_rows &&
+		     !strcmp(o->rows[end].workload, o->rows[i].workload); end++)
+			;
 		g = &o->geomeans[o->nr_geomeans++];
-		g->workload = w;
-		g->n = n;
-		if (!n || stats_geomean(x, n, &g->ratio))
-			g->ratio = NAN;
+		g->workload = o->rows[i].workload;
+		geomean_of(g, o, i, end, x);
 	}
+	g = &o->geomeans[o->nr_geomeans++];
+	g->workload = NULL;
+	geomean_of(g, o, 0, o->nr_rows, x);
 	free(x);
 	return 0;
 }
@@ -543,11 +568,21 @@ static int other_new(struct compare *c, unsigned int file)
 {
 	struct compare_other *o = &c->others[file - 1];
 	struct keys ks = { 0 };
+	struct doc_groups dg[2];
 	size_t i;
 	int ret = -1;
 
 	o->file = file;
-	if (keys_of(&ks, c->files[0].doc) || keys_of(&ks, c->files[file].doc))
+	if (doc_groups_build(&dg[0], c->files[0].doc))
+		return -1;
+	if (doc_groups_build(&dg[1], c->files[file].doc)) {
+		doc_groups_free(&dg[0]);
+		return -1;
+	}
+	ks.ranks = json_object_new_object();
+	ks.seen = json_object_new_object();
+	if (!ks.ranks || !ks.seen || keys_of(&ks, c->files[0].doc) ||
+	    keys_of(&ks, c->files[file].doc))
 		goto out;
 	if (ks.n)
 		qsort(ks.k, ks.n, sizeof(*ks.k), key_cmp);
@@ -556,12 +591,16 @@ static int other_new(struct compare *c, unsigned int file)
 		goto out;
 	for (i = 0; i < ks.n; i++) {
 		o->nr_rows = i + 1;
-		if (row_new(&o->rows[i], c, &c->files[file], &ks.k[i]))
+		if (row_new(&o->rows[i], c, &c->files[file], dg, &ks.k[i]))
 			goto out;
 	}
 	ret = geomeans_new(o);
 out:
 	free(ks.k);
+	json_object_put(ks.ranks);
+	json_object_put(ks.seen);
+	doc_groups_free(&dg[0]);
+	doc_groups_free(&dg[1]);
 	return ret;
 }
 

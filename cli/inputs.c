@@ -12,6 +12,7 @@
 #include "fsutil.h"
 #include "inputs.h"
 #include "result.h"
+#include "termsafe.h"
 
 void inputs_free(struct inputs *in)
 {
@@ -24,6 +25,25 @@ void inputs_free(struct inputs *in)
 	}
 	free(in->v);
 	memset(in, 0, sizeof(*in));
+}
+
+int inputs_termsafe(struct inputs *in)
+{
+	size_t i;
+	char *safe;
+
+	for (i = 0; i < in->nr; i++) {
+		if (termsafe_doc(in->v[i].doc))
+			return -1;
+		if (termsafe_is_plain(in->v[i].path, strlen(in->v[i].path)))
+			continue;
+		safe = termsafe_dup(in->v[i].path, strlen(in->v[i].path));
+		if (!safe)
+			return -1;
+		free(in->v[i].path);
+		in->v[i].path = safe;
+	}
+	return 0;
 }
 
 /* The same file met before, through an index on either side. */

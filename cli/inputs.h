@@ -45,6 +45,12 @@ struct inputs {
 int inputs_load(char *const *args, size_t nr, const char *who, struct inputs *in,
 		char *err, size_t errlen);
 
+/*
+ * For the terminal formats: every string of every document, and every
+ * path, escaped (termsafe.h); 0, or -1 when out of memory.
+ */
+int inputs_termsafe(struct inputs *in);
+
 void inputs_free(struct inputs *in);
 
 #endif

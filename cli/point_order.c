@@ -7,28 +7,30 @@
 #include <json-c/json.h>
 
 #include "json_get.h"
+#include "point_groups.h"
 #include "point_order.h"
 
-static bool same(const char *a, const char *b)
-{
-	return a == b || (a && b && !strcmp(a, b));
-}
-
-static size_t workload_rank(struct json_object *doc, const char *name,
-			    const struct ordered_point *seen, size_t nr_seen)
+/*
+ * Ranks by params.workloads, then by first appearance for workloads the
+ * list lacks: one map (point_groups.h) from name to rank.
+ */
+static struct json_object *ranks_new(struct json_object *doc, size_t *next)
 {
 	struct json_object *list = json_object_object_get(json_object_object_get(doc, "params"),
 							  "workloads");
+	struct json_object *ranks = json_object_new_object();
 	size_t i, n = json_object_is_type(list, json_type_array) ?
 		      json_object_array_length(list) : 0;
+	const char *name;
 
-	for (i = 0; i < n; i++)
-		if (same(json_object_get_string(json_object_array_get_idx(list, i)), name))
-			return i;
-	for (i = 0; i < nr_seen; i++)
-		if (same(seen[i].workload, name))
-			return seen[i].rank;
-	return n + nr_seen;
+	*next = 0;
+	for (i = 0; ranks && i < n; i++) {
+		name = json_object_get_string(json_object_array_get_idx(list, i));
+		if (name)
+			name_rank(ranks, name, next);
+	}
+	*next = n;
+	return ranks;
 }
 
 static int ordered_cmp(const void *a, const void *b)
@@ -44,20 +46,26 @@ static int ordered_cmp(const void *a, const void *b)
 
 struct ordered_point *points_ordered(struct json_object *doc, size_t *n)
 {
-	struct json_object *points = json_object_object_get(doc, "points");
-	size_t i, len = json_object_array_length(points);
+	struct json_object *points = json_object_object_get(doc, "points"), *ranks;
+	size_t i, len = json_object_is_type(points, json_type_array) ? json_object_array_length(points) : 0, next;
 	struct ordered_point *op = calloc(len ? len : 1, sizeof(*op));
 
 	*n = 0;
-	if (!op)
+	ranks = ranks_new(doc, &next);
+	if (!op || !ranks) {
+		free(op);
+		json_object_put(ranks);
 		return NULL;
+	}
 	for (i = 0; i < len; i++) {
 		op[i].p = json_object_array_get_idx(points, i);
 		op[i].workload = json_get_str(op[i].p, "workload");
 		op[i].cpus = json_get_int(op[i].p, "cpus");
 		op[i].repeat = json_get_int(op[i].p, "repeat");
-		op[i].rank = workload_rank(doc, op[i].workload, op, i);
+		/* a point without a name sorts last */
+		op[i].rank = op[i].workload ? name_rank(ranks, op[i].workload, &next) : SIZE_MAX;
 	}
+	json_object_put(ranks);
 	qsort(op, len, sizeof(*op), ordered_cmp);
 	*n = len;
 	return op;

@@ -11,6 +11,7 @@
 #include "knobs.h"
 #include "label.h"
 #include "parse.h"
+#include "point_groups.h"
 #include "report.h"
 #include "result.h"
 #include "summary.h"
@@ -100,18 +101,6 @@ static void point_notes(struct json_object *doc, struct json_object *p,
 	}
 }
 
-/* The rank of name among rows[0..n), or the next free rank. */
-static unsigned int workload_rank(const struct row *rows, size_t n,
-				  const char *name, unsigned int *next_rank)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (!strcmp(rows[i].workload, name))
-			return rows[i].rank;
-	return (*next_rank)++;
-}
-
 static int row_cmp(const void *a, const void *b)
 {
 	const struct row *x = a, *y = b;
@@ -129,15 +118,18 @@ static struct row *rows_new(struct json_object *doc, size_t *nr)
 	struct json_object *points = json_object_object_get(doc, "points"), *p;
 	size_t i, n = json_object_array_length(points);
 	struct row *rows = calloc(n ? n : 1, sizeof(*rows));
-	unsigned int next_rank = 0;
+	struct json_object *ranks = json_object_new_object();
+	size_t next_rank = 0;
 
-	if (!rows)
+	if (!rows || !ranks) {
+		free(rows);
+		json_object_put(ranks);
 		return NULL;
+	}
 	for (i = 0; i < n; i++) {
 		p = json_object_array_get_idx(points, i);
 		rows[i].workload = get_str(p, "workload");
-		rows[i].rank = workload_rank(rows, i, rows[i].workload,
-					     &next_rank);
+		rows[i].rank = (unsigned int)name_rank(ranks, rows[i].workload, &next_rank);
 		rows[i].cpus = json_get_int(p, "cpus");
 		rows[i].repeat = json_get_int(p, "repeat");
 		rows[i].ops = json_get_int(p, "ops");
@@ -148,6 +140,7 @@ static struct row *rows_new(struct json_object *doc, size_t *nr)
 		rows[i].rt_note = json_object_get_string(json_object_object_get(p, "rt_note"));
 		point_notes(doc, p, rows[i].notes, sizeof(rows[i].notes));
 	}
+	json_object_put(ranks);
 	qsort(rows, n, sizeof(*rows), row_cmp);
 	*nr = n;
 	return rows;
@@ -299,7 +292,7 @@ struct group {
 	struct json_object *entry;	/* the summary entry */
 	const char *workload;
 	int64_t cpus;
-	struct json_object **pts;	/* its points, in the document's order */
+	struct json_object **pts;	/* its points, in the document's order (NULL: none) */
 	size_t nr;
 };
 
@@ -352,40 +345,35 @@ void report_ns(double ns, char *buf, size_t len)
 	snprintf(buf, len, "%.*f%s", rate_decimals(ns), ns, unit[i]);
 }
 
-static void groups_free(struct group *g, size_t n)
+static void groups_free(struct group *g, struct point_groups *pg)
 {
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		free(g[i].pts);
 	free(g);
+	point_groups_free(pg);
 }
 
-/* The summary's entries, each with its points. */
+/* The summary's entries, each with its points (pg holds them). */
 static struct group *groups_new(struct json_object *summary, struct json_object *doc,
-				size_t *nr)
+				struct point_groups *pg, size_t *nr)
 {
-	struct json_object *points = json_object_object_get(doc, "points"), *p;
-	size_t i, j, n = json_object_array_length(summary);
-	size_t np = json_object_array_length(points);
-	struct group *g = calloc(n ? n : 1, sizeof(*g));
+	size_t i, n = json_object_array_length(summary);
+	const struct point_group *pts;
+	struct group *g;
 
-	if (!g)
+	if (point_groups_build(pg, json_object_object_get(doc, "points")))
 		return NULL;
+	g = calloc(n ? n : 1, sizeof(*g));
+	if (!g) {
+		point_groups_free(pg);
+		return NULL;
+	}
 	for (i = 0; i < n; i++) {
 		g[i].entry = json_object_array_get_idx(summary, i);
 		g[i].workload = get_str(g[i].entry, "workload");
 		g[i].cpus = json_get_int(g[i].entry, "cpus");
-		g[i].pts = calloc(np ? np : 1, sizeof(*g[i].pts));
-		if (!g[i].pts) {
-			groups_free(g, i);
-			return NULL;
-		}
-		for (j = 0; j < np; j++) {
-			p = json_object_array_get_idx(points, j);
-			if (!strcmp(get_str(p, "workload"), g[i].workload) &&
-			    json_get_int(p, "cpus") == g[i].cpus)
-				g[i].pts[g[i].nr++] = p;
+		pts = point_groups_find(pg, g[i].workload, g[i].cpus);
+		if (pts) {
+			g[i].pts = pts->pts;
+			g[i].nr = pts->nr;
 		}
 	}
 	*nr = n;
@@ -556,8 +544,9 @@ static void group_notes(struct json_object *doc, const struct group *g, double m
 			char *buf, size_t len)
 {
 	struct json_object *e = g->entry, *outliers = json_object_object_get(e, "outliers");
+	size_t used = 0, i, k, nr_outliers = json_object_is_type(outliers, json_type_array) ?
+					       json_object_array_length(outliers) : 0;
 	char text[96], num[16];
-	size_t used = 0, i, k;
 	int64_t stalls = 0;
 	double v;
 
@@ -572,9 +561,9 @@ static void group_notes(struct json_object *doc, const struct group *g, double m
 			 100 * json_get_num(e, "cv"), 100 * max_cv);
 		note(buf, len, &used, text);
 	}
-	for (i = 0; i < json_object_array_length(outliers); i++) {
+	for (i = 0; i < nr_outliers; i++) {
 		snprintf(text, sizeof(text), "%s%" PRId64,
-			 i ? ", " : json_object_array_length(outliers) > 1 ?
+			 i ? ", " : nr_outliers > 1 ?
 			 "outliers: repeats " : "outlier: repeat ",
 			 json_object_get_int64(json_object_array_get_idx(outliers, i)));
 		if (!i && used)
@@ -727,7 +716,7 @@ static void print_latency(FILE *out, const struct group *g, size_t n)
 		wv[k] = (int)strlen(pct_heads[k]);
 	for (i = 0; i < n; i++) {
 		lat = json_object_object_get(g[i].entry, "latency_ns");
-		if (!lat)
+		if (!json_object_is_type(lat, json_type_object) || !g[i].nr)
 			continue;
 		if (!first) {
 			first = g[i].pts[0];
@@ -752,7 +741,10 @@ static void print_latency(FILE *out, const struct group *g, size_t n)
 		fprintf(out, "  %*s", wv[k], pct_heads[k]);
 	fputc('\n', out);
 	for (i = 0; i < n; i++) {
+		/* throughput-mode points beside latency ones: --lock=all with handoffs */
 		lat = json_object_object_get(g[i].entry, "latency_ns");
+		if (!json_object_is_type(lat, json_type_object) || !g[i].nr)
+			continue;
 		snprintf(cpus, sizeof(cpus), "%" PRId64, g[i].cpus);
 		json_object_object_foreach(lat, name, e) {
 			if (!(json_get_num(e, "count") > 0))
@@ -773,6 +765,7 @@ static void print_summary(FILE *out, struct json_object *doc, bool *printed)
 {
 	struct json_object *summary = json_object_object_get(doc, "summary"), *made = NULL;
 	double max_cv = summary_max_cv(doc);
+	struct point_groups pg;
 	struct group *g;
 	char err[256];
 	size_t n;
@@ -786,14 +779,14 @@ static void print_summary(FILE *out, struct json_object *doc, bool *printed)
 		}
 		summary = made;
 	}
-	g = groups_new(summary, doc, &n);
+	g = groups_new(summary, doc, &pg, &n);
 	if (g && n) {
 		print_throughput(out, doc, g, n, max_cv);
 		print_latency(out, g, n);
 		*printed = true;
 	}
 	if (g)
-		groups_free(g, n);
+		groups_free(g, &pg);
 	json_object_put(made);
 }
 

@@ -15,7 +15,9 @@
 #include "module_text.h"
 #include "parse.h"
 #include "result.h"
+#include "result_schema.h"
 #include "series.h"
+#include "termsafe.h"
 #include "sweep.h"
 #include "sysinfo.h"
 #include "version.h"
@@ -1303,9 +1305,11 @@ static int check_point(struct json_object *p, size_t idx, char *err, size_t errl
 			     json_type_int);
 		if (!ops)
 			goto bad;
-		sum += json_object_get_int64(ops);
+		if (__builtin_add_overflow(sum, json_object_get_int64(ops), &sum))
+			break;
 	}
-	if (sum != json_object_get_int64(json_object_object_get(p, "ops"))) {
+	if (i < json_object_array_length(workers) ||
+	    sum != json_object_get_int64(json_object_object_get(p, "ops"))) {
 		snprintf(err, errlen, "point %zu: the workers' ops do not sum to its ops", idx);
 		return -1;
 	}
@@ -1314,8 +1318,9 @@ static int check_point(struct json_object *p, size_t idx, char *err, size_t errl
 	writes = member(p, "writes", json_type_int);
 	if ((reads || writes) && (!reads || !writes))
 		goto bad;
-	if (reads && json_object_get_int64(reads) + json_object_get_int64(writes) !=
-	    json_object_get_int64(json_object_object_get(p, "ops"))) {
+	if (reads && (__builtin_add_overflow(json_object_get_int64(reads),
+					     json_object_get_int64(writes), &sum) ||
+		      sum != json_object_get_int64(json_object_object_get(p, "ops")))) {
 		snprintf(err, errlen, "point %zu: its reads and writes do not sum to its ops", idx);
 		return -1;
 	}
@@ -1347,7 +1352,9 @@ int result_validate(struct json_object *doc, char *err, size_t errlen)
 	for (i = 0; i < json_object_array_length(points); i++)
 		if (check_point(json_object_array_get_idx(points, i), i, err, errlen))
 			return -1;
-	return check_summary(doc, err, errlen);
+	if (check_summary(doc, err, errlen))
+		return -1;
+	return result_schema_check(doc, err, errlen);
 }
 
 static int parse_json(const char *data, size_t len, struct json_object **doc,
@@ -1360,9 +1367,22 @@ static int parse_json(const char *data, size_t len, struct json_object **doc,
 	*doc = json_tokener_parse_ex(tok, data, (int)len);
 	jerr = json_tokener_get_error(tok);
 	end = json_tokener_get_parse_end(tok);
+	if (!*doc && jerr == json_tokener_continue) {
+		/* a literal or number that ends the file ("null"): the end ends it */
+		*doc = json_tokener_parse_ex(tok, "", 1);
+		jerr = json_tokener_get_error(tok);
+		if (*doc || jerr == json_tokener_success)
+			end = len;
+		else
+			jerr = json_tokener_continue;
+	}
 	json_tokener_free(tok);
 	if (!*doc && jerr == json_tokener_continue) {
 		snprintf(err, errlen, "truncated: the JSON ends early");
+		return -1;
+	}
+	if (!*doc && jerr == json_tokener_success) {
+		snprintf(err, errlen, "not a ksbench result (the document is null, not a JSON object)");
 		return -1;
 	}
 	if (!*doc) {
@@ -1399,7 +1419,9 @@ int result_load(const char *path, struct json_object **doc,
 		*doc = NULL;
 		ret = -1;
 	}
-	if (ret)
+	if (ret) {
 		snprintf(err, errlen, "%s: %s", path, msg);
+		termsafe_line(err, errlen);	/* it may quote the file */
+	}
 	return ret;
 }

@@ -75,7 +75,8 @@ struct stats_test {
  * t = (mean_x - mean_y) / sqrt(s_x^2/n_x + s_y^2/n_y), p = 2 P(T_df > |t|)
  * (gsl_cdf_tdist_Q). Needs n_x, n_y >= 2 and finite values, else -1. Both
  * variances 0: t = 0, p = 1 if the means are equal, else t = +-inf, p = 0
- * and df = n_x + n_y - 2.
+ * and df = n_x + n_y - 2. Variances so small that their squares underflow
+ * leave no degrees of freedom: -1 (cannot test), never GSL's abort.
  */
 int stats_welch(const double *x, size_t nx, const double *y, size_t ny,
 		struct stats_test *t);

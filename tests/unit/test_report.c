@@ -385,6 +385,28 @@ static void test_report_latency(void **state)
 	json_object_put(doc);
 }
 
+/*
+ * ksbench run --lock=all: throughput-mode lock points beside handoffs,
+ * which always carry latency (tests/fixtures/lock-all.json, a real run).
+ * The latency table lists the handoffs alone; it used to walk the
+ * latency of points that have none and crash.
+ */
+static void test_report_lock_all_mix(void **state)
+{
+	struct json_object *doc;
+	char err[512], *out;
+
+	(void)state;
+	assert_int_equal(result_load("../fixtures/lock-all.json", &doc, err, sizeof(err)), 0);
+	out = render_doc(doc, 0);
+	assert_non_null(strstr(out, "\nlatency (each histogram merged"));
+	assert_non_null(strstr(out, "\ncompletion         2  wakeup"));
+	assert_null(strstr(out, "\nspinlock           1  "));
+	assert_non_null(strstr(out, "subtracted from every latency above\n"));
+	free(out);
+	json_object_put(doc);
+}
+
 /* A debug kernel and the suite a run applied, right under the kernel line. */
 static void test_report_debug_and_suite(void **state)
 {
@@ -459,6 +481,7 @@ int main(void)
 		cmocka_unit_test(test_rate),
 		cmocka_unit_test(test_ns),
 		cmocka_unit_test(test_report_latency),
+		cmocka_unit_test(test_report_lock_all_mix),
 		cmocka_unit_test(test_report_uses_file_summary),
 		cmocka_unit_test(test_report_debug_and_suite),
 		cmocka_unit_test(test_report_repeats),

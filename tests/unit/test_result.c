@@ -3,6 +3,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -1111,6 +1112,68 @@ static int load_text(const char *text)
 	return ret;
 }
 
+/* The fixture of a --lock=all run with member path set to v (NULL: null). */
+static int load_changed(const char *array, size_t idx, const char *key,
+			struct json_object *v)
+{
+	struct json_object *doc = json_object_from_file("../fixtures/lock-all.json"), *e;
+	int ret;
+
+	assert_non_null(doc);
+	e = json_object_array_get_idx(json_object_object_get(doc, array), idx);
+	if (key)
+		json_object_object_add(e, key, v);
+	else
+		json_object_array_put_idx(json_object_object_get(doc, array), idx, v);
+	ret = load_text(json_object_to_json_string(doc));
+	json_object_put(doc);
+	return ret;
+}
+
+/*
+ * Issue 14: members of the wrong type or out of range are refused at load
+ * time, naming what and where, before any reader trusts them.
+ */
+static void test_load_checks_types(void **state)
+{
+	struct json_object *a;
+
+	(void)state;
+	assert_int_equal(load_changed("summary", 3, NULL, json_object_new_string("x")), -1);
+	assert_string_equal(err, "not a valid ksbench result: a string where an object "
+			    "belongs at summary[3]");
+	assert_int_equal(load_changed("skipped", 0, "cpus", json_object_new_double(1e300)), -1);
+	assert_string_equal(err, "not a valid ksbench result: a number where an integer "
+			    "belongs at skipped[0].cpus");
+	assert_int_equal(load_changed("skipped", 0, "cpus", json_object_new_int64(1LL << 32)), -1);
+	assert_string_equal(err, "not a valid ksbench result: 4.29497e+09 is out of range "
+			    "(1 to 65536) at skipped[0].cpus");
+	assert_int_equal(load_changed("summary", 1, "cpus", json_object_new_int(-1)), -1);
+	assert_string_equal(err, "not a valid ksbench result: -1 is out of range "
+			    "(1 to 65536) at summary[1].cpus");
+	assert_int_equal(load_changed("points", 2, "offlined_cpus", NULL), -1);
+	assert_string_equal(err, "not a valid ksbench result: null where an array "
+			    "belongs at points[2].offlined_cpus");
+	a = json_object_new_array();
+	json_object_array_add(a, json_object_new_object());
+	assert_int_equal(load_changed("points", 2, "offlined_cpus", a), -1);
+	assert_string_equal(err, "not a valid ksbench result: an object where an integer "
+			    "belongs at points[2].offlined_cpus[0]");
+	assert_int_equal(load_changed("points", 1, "throughput_ops_s",
+				      json_object_new_double(NAN)), -1);
+	assert_string_equal(err, "not a valid ksbench result: NaN, not a finite number, "
+			    "at points[1].throughput_ops_s");
+	/* a file string in the message reaches the terminal escaped */
+	a = json_object_new_object();
+	json_object_object_add(a, "x\x1b[2J", json_object_new_int(1));
+	assert_int_equal(load_changed("points", 0, "latency_ns", a), -1);
+	assert_string_equal(err, "point 0: latency x\\x1b[2J is not an object");
+	assert_int_equal(load_text("null"), -1);
+	assert_string_equal(err, "not a ksbench result (the document is null, not a JSON object)");
+	/* and the file itself loads */
+	assert_int_equal(load_changed("points", 0, "cpus", json_object_new_int(1)), 0);
+}
+
 static void test_load_refusals(void **state)
 {
 	struct json_object *doc = sample_doc(&facts);
@@ -1246,6 +1309,7 @@ int main(void)
 		cmocka_unit_test(test_write_and_load),
 		cmocka_unit_test(test_write_missing_dir),
 		cmocka_unit_test(test_load_refusals),
+		cmocka_unit_test(test_load_checks_types),
 		cmocka_unit_test(test_load_checks_points),
 		cmocka_unit_test(test_load_missing_file),
 	};
