@@ -33,11 +33,12 @@ static void info_usage(FILE *f)
 		"usage: ksbench info [--json] [--target=host|vm|auto] [--kernel=SPEC] [-q]\n"
 		"\n"
 		"  --json         one JSON object: tool, module (its info file), host\n"
-		"  --target=T     host (the loaded module) [host], vm, auto\n"
+		"  --target=T     host (the loaded module), vm, or auto: the host when it\n"
+		"                 can run the module, else the VM, saying why [auto]\n"
 		"  --kernel=SPEC  the VM's kernel: generic, rt, a release or an image\n"
 		"  -q, --quiet    no VM progress lines\n"
 		"\n"
-		"Without the module, prints the host's facts and exits 1.\n");
+		"With --target=host and no module, prints the host's facts and exits 1.\n");
 }
 
 #define ROW "  %-20s %s\n"
@@ -103,7 +104,7 @@ static int info_host(bool json)
 int cmd_info(int argc, char **argv)
 {
 	static char prog[] = WHO;	/* getopt's messages name argv[0] */
-	struct target_opts t = { .target = TARGET_HOST };
+	struct target_opts t = { .target = TARGET_AUTO };
 	bool json = false;
 	int c, taken;
 

@@ -29,8 +29,9 @@ static void list_usage(FILE *f)
 	fprintf(f,
 		"usage: ksbench list [--target=host|vm|auto] [--kernel=SPEC] [-q]\n"
 		"\n"
-		"  --target=T     where to ask: host (the loaded module) [host],\n"
-		"                 vm (boot a kernel in qemu), auto\n"
+		"  --target=T     where to ask: host (the loaded module), vm (boot a\n"
+		"                 kernel in qemu), auto (the host when it can run the\n"
+		"                 module, else the VM, saying why in one line) [auto]\n"
 		"  --kernel=SPEC  the VM's kernel: generic, rt, a release or an image\n"
 		"  -q, --quiet    no VM progress lines\n");
 }
@@ -75,7 +76,7 @@ static int list_host(void)
 int cmd_list(int argc, char **argv)
 {
 	static char prog[] = WHO;	/* getopt's messages name argv[0] */
-	struct target_opts t = { .target = TARGET_HOST };
+	struct target_opts t = { .target = TARGET_AUTO };
 	int c, taken;
 
 	argv[0] = prog;
