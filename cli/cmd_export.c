@@ -8,6 +8,7 @@
 #include <json-c/json.h>
 
 #include "cmd.h"
+#include "opt_error.h"
 #include "export.h"
 #include "fsutil.h"
 #include "parse.h"
@@ -72,7 +73,10 @@ int cmd_export(int argc, char **argv)
 	int c, ret = 1;
 
 	argv[0] = prog;
+	static unsigned char seen[OPT_SEEN_MAX];	/* each option once */
 	while ((c = getopt_long(argc, argv, "o:h", export_options, NULL)) != -1) {
+		if (c != '?' && opt_once(WHO, c, argv, seen))
+			return EXIT_USAGE;
 		switch (c) {
 		case OPT_FORMAT:
 			if (export_format_parse(optarg, &format)) {
@@ -106,9 +110,8 @@ int cmd_export(int argc, char **argv)
 		case 'h':
 			export_usage(stdout);
 			return 0;
-		default:		/* getopt said what was wrong */
-			fprintf(stderr, "Try '" WHO " --help'.\n");
-			return EXIT_USAGE;
+		default:
+			return opt_error(WHO, argv, export_options);
 		}
 	}
 	if (!have_table)

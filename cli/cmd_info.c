@@ -8,6 +8,7 @@
 #include <json-c/json.h>
 
 #include "cmd.h"
+#include "opt_error.h"
 #include "kmod_ctl.h"
 #include "module_text.h"
 #include "parse.h"
@@ -109,7 +110,10 @@ int cmd_info(int argc, char **argv)
 	int c, taken;
 
 	argv[0] = prog;
+	static unsigned char seen[OPT_SEEN_MAX];	/* each option once */
 	while ((c = getopt_long(argc, argv, "qh", info_options, NULL)) != -1) {
+		if (c != '?' && opt_once(WHO, c, argv, seen))
+			return EXIT_USAGE;
 		taken = target_opts_take(WHO, c, &t);
 		if (taken < 0)
 			return EXIT_USAGE;
@@ -120,9 +124,8 @@ int cmd_info(int argc, char **argv)
 		} else if (c == 'h') {
 			info_usage(stdout);
 			return 0;
-		} else {	/* getopt said what was wrong */
-			fprintf(stderr, "Try '" WHO " --help'.\n");
-			return EXIT_USAGE;
+		} else {
+			return opt_error(WHO, argv, info_options);
 		}
 	}
 	if (target_opts_done(WHO, argc, argv, &t))

@@ -9,6 +9,7 @@
 #include <json-c/json.h>
 
 #include "cmd.h"
+#include "opt_error.h"
 #include "kmod_ctl.h"
 #include "module_text.h"
 #include "parse.h"
@@ -80,7 +81,10 @@ int cmd_list(int argc, char **argv)
 	int c, taken;
 
 	argv[0] = prog;
+	static unsigned char seen[OPT_SEEN_MAX];	/* each option once */
 	while ((c = getopt_long(argc, argv, "qh", list_options, NULL)) != -1) {
+		if (c != '?' && opt_once(WHO, c, argv, seen))
+			return EXIT_USAGE;
 		taken = target_opts_take(WHO, c, &t);
 		if (taken < 0)
 			return EXIT_USAGE;
@@ -90,9 +94,7 @@ int cmd_list(int argc, char **argv)
 			list_usage(stdout);
 			return 0;
 		}
-		/* getopt said what was wrong */
-		fprintf(stderr, "Try '" WHO " --help'.\n");
-		return EXIT_USAGE;
+		return opt_error(WHO, argv, list_options);
 	}
 	if (target_opts_done(WHO, argc, argv, &t))
 		return EXIT_USAGE;

@@ -20,6 +20,7 @@
 #include <json-c/json.h>
 
 #include "cmd.h"
+#include "opt_error.h"
 #include "export.h"
 #include "fsutil.h"
 #include "label.h"
@@ -825,7 +826,10 @@ int cmd_plot(int argc, char **argv)
 	int c, ret = 1;
 
 	argv[0] = prog;
+	static unsigned char seen[OPT_SEEN_MAX];	/* each option once */
 	while ((c = getopt_long(argc, argv, "o:qh", plot_options, NULL)) != -1) {
+		if (c != '?' && opt_once(WHO, c, argv, seen))
+			return EXIT_USAGE;
 		switch (c) {
 		case 'o':
 			if (!*optarg) {
@@ -847,9 +851,8 @@ int cmd_plot(int argc, char **argv)
 		case 'h':
 			plot_usage(stdout);
 			return 0;
-		default:		/* getopt said what was wrong */
-			fprintf(stderr, "Try '" WHO " --help'.\n");
-			return EXIT_USAGE;
+		default:
+			return opt_error(WHO, argv, plot_options);
 		}
 	}
 	if (optind == argc) {

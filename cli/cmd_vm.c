@@ -176,6 +176,8 @@ int cmd_vm(int argc, char **argv)
 	req.extra_files = files;
 
 	ret = 1;
+	if (vm_test_guard("ksbench vm"))
+		goto out;
 	if ((req.load_module ? vm_resolve_kernel : vm_find_kernel)(kernel_spec, &kernel,
 								   err, sizeof(err))) {
 		fprintf(stderr, "ksbench vm: %s\n", err);

@@ -444,7 +444,9 @@ int run_vm(const struct run_opts *o, const struct host_facts *hf)
 		ret = 1;
 		goto out;
 	}
-	ret = resolve_kernels(o, kernels, &nr);
+	ret = vm_test_guard(WHO);
+	if (!ret)
+		ret = resolve_kernels(o, kernels, &nr);
 	for (i = 0; !ret && i < nr; i++) {
 		vm_kernel_tag(&kernels[i], tag, sizeof(tag));
 		ret = nr == 1 ? run_output_path(o, kernels[i].release, paths[i], PATH_MAX) :

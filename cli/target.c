@@ -177,6 +177,8 @@ int target_vm_print(const char *who, const char *kernel_spec,
 	char scratch[PATH_MAX];
 	int rc, status;
 
+	if (vm_test_guard(who))
+		return 1;
 	if (vm_resolve_kernel(kernel_spec, &kernel, err, sizeof(err))) {
 		fprintf(stderr, "%s: %s\n", who, err);
 		return 1;

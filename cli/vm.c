@@ -54,6 +54,16 @@ static const char guest_cmdline[] =
 	"console=ttyS0 loglevel=5 printk.time=1 panic=-1 softlockup_panic=0 "
 	"hung_task_panic=0 panic_on_warn=0 noirqdebug";
 
+int vm_test_guard(const char *who)
+{
+	const char *v = getenv(VM_TEST_GUARD_ENV);
+
+	if (!v || !*v)
+		return 0;
+	fprintf(stderr, "%s: " VM_TEST_GUARD_ENV " is set: the VM target does not start\n", who);
+	return 1;
+}
+
 unsigned int vm_default_memory_mb(unsigned int smp)
 {
 	return smp > 8 ? 64 * smp : 512;

@@ -130,6 +130,15 @@ struct vm_outcome {
 
 #define VM_DEFAULT_TIMEOUT_S	600
 
+/*
+ * $KSBENCH_TEST_NO_VM set: the VM target refuses to start (before finding
+ * kernels or building anything), so a test can drive valid arguments to
+ * the point where a run would begin without booting. 1 after a line
+ * naming who refused; 0 normally.
+ */
+#define VM_TEST_GUARD_ENV	"KSBENCH_TEST_NO_VM"
+int vm_test_guard(const char *who);
+
 /* 512 MB, or 64 MB per vCPU above 8 (per-CPU areas, stacks, slabs). */
 unsigned int vm_default_memory_mb(unsigned int smp);
 
