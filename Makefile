@@ -67,6 +67,7 @@ modules:
 test: all
 	$(MAKE) -C tests/unit check
 	tests/cli/test-show.sh
+	tests/args/run.sh
 	tests/plots/test.sh
 	rm -rf build/kmod-check
 	$(MAKE) modules MODDIR=build/kmod-check WERROR=1

@@ -95,6 +95,10 @@ int cmd_export(int argc, char **argv)
 		case OPT_WORKLOAD:
 			if (!*optarg)
 				return usage_error("--workload", "empty name");
+			/* the names a workload can have (parse.h), so a typo is told */
+			if (optarg[strspn(optarg, "abcdefghijklmnopqrstuvwxyz"
+					  "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-")])
+				return usage_error("--workload", "not a workload name (letters, digits, '_' or '-')");
 			filter.workload = optarg;
 			break;
 		case OPT_CPUS:

@@ -816,6 +816,16 @@ static int check_scripts(const char *dir)
 	return 0;
 }
 
+/* A directory holding the scripts (the first stands for all). */
+static bool is_directory(const char *path)
+{
+	char first[4096];
+	struct stat st;
+
+	snprintf(first, sizeof(first), "%s/%s", path, scripts[0]);
+	return !stat(path, &st) && S_ISDIR(st.st_mode) && !access(first, R_OK);
+}
+
 int cmd_plot(int argc, char **argv)
 {
 	static char prog[] = WHO;
@@ -841,6 +851,11 @@ int cmd_plot(int argc, char **argv)
 		case OPT_SCRIPTS:
 			if (!*optarg) {
 				fprintf(stderr, WHO ": --scripts: empty directory name\n");
+				return EXIT_USAGE;
+			}
+			if (!is_directory(optarg)) {
+				fprintf(stderr, WHO ": --scripts: '%s' is not a directory of the plots/*.gp scripts\n",
+					optarg);
 				return EXIT_USAGE;
 			}
 			scripts_opt = optarg;

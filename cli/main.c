@@ -53,8 +53,8 @@ int main(int argc, char **argv)
 		if (strcmp(argv[1], commands[i].name))
 			continue;
 		snprintf(who, sizeof(who), "ksbench %s", commands[i].name);
-		/* a guest command (ksbench vm -- ...) may be long; nothing else is */
-		if (strcmp(commands[i].name, "vm") && opt_check_lengths(who, argc - 1, argv + 1))
+		/* a guest command (ksbench vm -- ...) is not ours: vm checks its options */
+		if (strcmp(commands[i].name, "vm") && opt_check_args(who, argc - 1, argv + 1))
 			return EXIT_USAGE;
 		return commands[i].fn(argc - 1, argv + 1);
 	}

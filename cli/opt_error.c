@@ -100,20 +100,36 @@ int opt_once(const char *who, int code, char **argv, unsigned char *seen)
 	return EXIT_USAGE;
 }
 
-int opt_check_lengths(const char *who, int argc, char **argv)
+/* The first control character in s (a newline, an escape...), or NULL. */
+static const char *control_char(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s < ' ' || *s == 0x7f)
+			return s;
+	return NULL;
+}
+
+int opt_check_args(const char *who, int argc, char **argv)
 {
 	char arg[SHOWN_MAX + 8];
+	const char *at;
 	int i;
 
 	for (i = 1; i < argc; i++) {
 		size_t n = strlen(argv[i]);
 
-		if (n <= ARG_MAX_LEN)
-			continue;
 		shown(argv[i], n, arg, sizeof(arg));
-		fprintf(stderr, "%s: argument %d is %zu bytes long, more than %d: '%s'\n",
-			who, i, n, ARG_MAX_LEN, arg);
-		return EXIT_USAGE;
+		if (n > ARG_MAX_LEN) {
+			fprintf(stderr, "%s: argument %d is %zu bytes long, more than %d: '%s'\n",
+				who, i, n, ARG_MAX_LEN, arg);
+			return EXIT_USAGE;
+		}
+		at = control_char(argv[i]);
+		if (at) {
+			fprintf(stderr, "%s: argument %d holds a control character (0x%02x at byte %zu): '%s'\n",
+				who, i, (unsigned char)*at, (size_t)(at - argv[i]), arg);
+			return EXIT_USAGE;
+		}
 	}
 	return 0;
 }

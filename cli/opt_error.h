@@ -21,11 +21,13 @@ int opt_error(const char *who, char **argv, const struct option *longopts);
 int opt_once(const char *who, int code, char **argv, unsigned char *seen);
 
 /*
- * Every argument at most ARG_MAX_LEN bytes: a longer one (no path or
- * value is that long) is refused before anything reads it.
+ * argv[1..argc-1] each at most ARG_MAX_LEN bytes (no path or value is
+ * longer) and free of control characters (a newline would split the one
+ * line of an error, an escape would reach the terminal): else one line
+ * and EXIT_USAGE, before anything reads them.
  */
 #define ARG_MAX_LEN	4096
-int opt_check_lengths(const char *who, int argc, char **argv);
+int opt_check_args(const char *who, int argc, char **argv);
 
 /* arg for a message: printable ASCII ('?' for the rest), cut at 64 bytes. */
 void opt_quote(const char *arg, char *buf, size_t len);

@@ -201,6 +201,21 @@ int target_vm_print(const char *who, const char *kernel_spec,
 	return status;
 }
 
+int target_check_spec(const char *who, const char *spec)
+{
+	char base[256], params[256], err[512];
+
+	if (strchr(spec, ',')) {
+		fprintf(stderr, "%s: --kernel: one kernel here, not a list\n", who);
+		return -1;
+	}
+	if (vm_spec_split(spec, base, sizeof(base), params, sizeof(params), err, sizeof(err))) {
+		fprintf(stderr, "%s: --kernel: %s\n", who, err);
+		return -1;
+	}
+	return 0;
+}
+
 int target_opts_take(const char *who, int c, struct target_opts *t)
 {
 	char err[256];
@@ -213,6 +228,8 @@ int target_opts_take(const char *who, int c, struct target_opts *t)
 		}
 		return 1;
 	case 'k':
+		if (target_check_spec(who, optarg))
+			return -1;
 		t->kernel = optarg;
 		return 1;
 	case 'q':
