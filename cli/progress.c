@@ -42,6 +42,16 @@ void progress_text(const struct progress_point *p, const char *prefix,
 		 p->cpus, p->cpus == 1 ? "" : "s", p->repeat, elapsed, eta);
 }
 
+/*
+ * A line longer than the terminal wraps, and "\r" then rewrites only its
+ * last row: each point would leave a row behind. The text is ASCII.
+ */
+void progress_fit(char *text, unsigned int cols)
+{
+	if (cols > 1 && strlen(text) > cols - 1)
+		text[cols - 1] = '\0';
+}
+
 void progress_event_run(unsigned int points, char *buf, size_t len)
 {
 	snprintf(buf, len, "run %u\n", points);

@@ -42,6 +42,9 @@ uint64_t progress_eta_ms(unsigned int done, unsigned int total,
 void progress_text(const struct progress_point *p, const char *prefix,
 		   char *buf, size_t len);
 
+/* Cuts text to fit a terminal of cols columns (one left for the cursor); 0: as is. */
+void progress_fit(char *text, unsigned int cols);
+
 /* The event lines, newline included. */
 void progress_event_run(unsigned int points, char *buf, size_t len);
 void progress_event_point(const struct progress_point *p, char *buf, size_t len);

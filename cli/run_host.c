@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -166,6 +167,7 @@ static int resolve_workloads(const struct run_opts *o, struct name_list *out)
  */
 struct progress_sink {
 	bool terminal;
+	unsigned int columns;		/* the terminal's width, 0 unknown */
 	int events_fd;			/* -1: none */
 	struct timespec start;
 	uint64_t point_ms;		/* warm-up + duration */
@@ -175,9 +177,11 @@ static void progress_open(const struct run_opts *o, unsigned int total,
 			  struct progress_sink *ps)
 {
 	const char *events = getenv(GUEST_EVENTS_ENV);
+	struct winsize ws;
 	char line[64];
 
 	ps->terminal = !o->quiet && isatty(STDERR_FILENO);
+	ps->columns = ps->terminal && !ioctl(STDERR_FILENO, TIOCGWINSZ, &ws) ? ws.ws_col : 0;
 	ps->events_fd = events && *events ?
 			open(events, O_WRONLY | O_NOCTTY | O_CLOEXEC) : -1;
 	ps->point_ms = (o->knobs.v[KNOB_WARMUP] + o->knobs.v[KNOB_DURATION]) / NSEC_PER_MSEC;
@@ -207,6 +211,7 @@ static void progress(struct progress_sink *ps, unsigned int i, unsigned int tota
 	snprintf(p.workload, sizeof(p.workload), "%s", workload);
 	if (ps->terminal) {
 		progress_text(&p, NULL, line, sizeof(line));
+		progress_fit(line, ps->columns);
 		fprintf(stderr, "\r\033[K%s", line);
 	}
 	progress_event_point(&p, line, sizeof(line));

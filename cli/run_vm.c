@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -281,6 +282,13 @@ struct vm_progress {
 	bool drawn;			/* a line is on the terminal */
 };
 
+static unsigned int terminal_columns(void)
+{
+	struct winsize ws;
+
+	return ioctl(STDERR_FILENO, TIOCGWINSZ, &ws) ? 0 : ws.ws_col;
+}
+
 static void clear_line(struct vm_progress *vp)
 {
 	if (vp->drawn)
@@ -298,6 +306,7 @@ static void on_vm_event(void *arg, enum vm_event event, const char *line)
 		if (!vp->show || progress_event_parse(line, &p) != PROGRESS_POINT)
 			return;
 		progress_text(&p, vp->prefix, text, sizeof(text));
+		progress_fit(text, terminal_columns());
 		fprintf(stderr, "\r\033[K%s", text);
 		vp->drawn = true;
 		return;

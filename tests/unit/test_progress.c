@@ -37,6 +37,19 @@ static void test_text(void **state)
 	assert_string_equal(buf, "[rt] [3/40] mutex, 1 CPU, repeat 1, 0:12 elapsed, ETA 1:02:03");
 }
 
+static void test_fit(void **state)
+{
+	char text[] = "[3/40] mutex, 2 CPUs";
+
+	(void)state;
+	progress_fit(text, 0);
+	assert_string_equal(text, "[3/40] mutex, 2 CPUs");
+	progress_fit(text, 80);
+	assert_string_equal(text, "[3/40] mutex, 2 CPUs");
+	progress_fit(text, 13);
+	assert_string_equal(text, "[3/40] mutex");
+}
+
 static void test_events_round_trip(void **state)
 {
 	struct progress_point p = { .index = 7, .total = 9, .cpus = 4, .repeat = 2,
@@ -94,6 +107,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_eta),
 		cmocka_unit_test(test_text),
+		cmocka_unit_test(test_fit),
 		cmocka_unit_test(test_events_round_trip),
 		cmocka_unit_test(test_events_rejected),
 		cmocka_unit_test(test_scratch_names),
