@@ -375,7 +375,9 @@ static int run_vm_kernel(const struct run_opts *o, const struct host_facts *hf,
 	}
 	vm_describe(doc, o, &req, &out, hf);
 	describe_kernel(doc, o, kernel);
-	ret = run_finish(o, doc, path, out.forwarded_signal ? SWEEP_INTERRUPTED : SWEEP_COMPLETE);
+	/* a stop that came as the last point ended leaves a complete run, as on the host */
+	ret = run_finish(o, doc, path, out.forwarded_signal && out.guest_status == EXIT_INTERRUPTED ?
+			 SWEEP_INTERRUPTED : SWEEP_COMPLETE);
 	json_object_put(doc);
 	return vm_verdict(ret, rc, err, &out, log, path);
 }
