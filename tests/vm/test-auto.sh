@@ -19,8 +19,10 @@ status=0
 check "list: with no target, exits 0 via the VM (got $status)" [ "$status" = 0 ]
 check "list: ... prints the workloads" \
 	grep -qE '^spinlock +lock +' "$SCRATCH/list.out"
-check "list: ... and, with -q, only the one-line notice on stderr ($(head -c 200 "$SCRATCH/list.err"))" \
-	sh -c "[ \"\$(wc -l <'$SCRATCH/list.err')\" = 1 ] && grep -qE '$NOTICE' '$SCRATCH/list.err'"
+# (a module out of date is rebuilt first, and that says so too)
+check "list: ... and, with -q, the one-line notice on stderr and no VM chatter ($(head -c 200 "$SCRATCH/list.err"))" \
+	sh -c "head -1 '$SCRATCH/list.err' | grep -qE '$NOTICE' &&
+	       [ \"\$(grep -cvE '^(ksbench: building ksbench.ko for |built build/kmod/)' '$SCRATCH/list.err')\" = 1 ]"
 
 status=0
 "$KSBENCH" info >"$SCRATCH/info.out" 2>"$SCRATCH/info.err" || status=$?
