@@ -8,12 +8,24 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "scratch.h"
 
 #define SUFFIX_LEN	6	/* mkdtemp's XXXXXX */
+#define LOCK_NAME	".lock"
+#define HELD_MAX	8	/* scratch directories one process holds at once */
+
+/*
+ * Each directory's lock file, flock'ed by its owner while it lives: a pid
+ * can look dead from another pid namespace sharing $TMPDIR, a lock cannot.
+ */
+static struct {
+	char dir[PATH_MAX];
+	int fd;
+} held[HELD_MAX];
 
 static const char *tmp_dir(void)
 {
@@ -57,12 +69,44 @@ static void empty_dir(int fd)
 	closedir(d);
 }
 
+static void hold(const char *dir)
+{
+	char path[PATH_MAX + 8];
+	size_t i;
+	int fd;
+
+	snprintf(path, sizeof(path), "%s/" LOCK_NAME, dir);
+	fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd < 0)
+		return;
+	flock(fd, LOCK_EX);
+	for (i = 0; i < HELD_MAX; i++)
+		if (!held[i].dir[0]) {
+			snprintf(held[i].dir, sizeof(held[i].dir), "%s", dir);
+			held[i].fd = fd;
+			return;
+		}
+	close(fd);	/* more than HELD_MAX at once: the pid still guards it */
+}
+
+static void release(const char *dir)
+{
+	size_t i;
+
+	for (i = 0; i < HELD_MAX; i++)
+		if (held[i].dir[0] && !strcmp(held[i].dir, dir)) {
+			close(held[i].fd);
+			held[i].dir[0] = '\0';
+		}
+}
+
 int scratch_dir_remove(const char *dir, char *err, size_t errlen)
 {
 	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 
 	if (fd >= 0)
 		empty_dir(fd);
+	release(dir);
 	if (!rmdir(dir))
 		return 0;
 	if (err)
@@ -70,7 +114,23 @@ int scratch_dir_remove(const char *dir, char *err, size_t errlen)
 	return -1;
 }
 
-/* A directory of ours whose owner is gone: kill(pid, 0) says ESRCH. */
+/* Its lock file is held by a live process (in any pid namespace). */
+static bool locked(int dfd, const char *name)
+{
+	char path[PATH_MAX];
+	bool busy;
+	int fd;
+
+	snprintf(path, sizeof(path), "%s/" LOCK_NAME, name);
+	fd = openat(dfd, path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0)
+		return false;
+	busy = flock(fd, LOCK_EX | LOCK_NB) && errno == EWOULDBLOCK;
+	close(fd);
+	return busy;
+}
+
+/* A directory of ours whose owner is gone: kill(pid, 0) says ESRCH, no lock held. */
 static bool stale(int dfd, const char *name)
 {
 	long pid = scratch_dir_pid(name);
@@ -81,7 +141,7 @@ static bool stale(int dfd, const char *name)
 	if (fstatat(dfd, name, &st, AT_SYMLINK_NOFOLLOW) || !S_ISDIR(st.st_mode) ||
 	    st.st_uid != geteuid())
 		return false;
-	return kill((pid_t)pid, 0) && errno == ESRCH;
+	return kill((pid_t)pid, 0) && errno == ESRCH && !locked(dfd, name);
 }
 
 unsigned int scratch_dir_reclaim(void)
@@ -113,8 +173,10 @@ int scratch_dir_create(char *dir, size_t len, char *err, size_t errlen)
 		snprintf(err, errlen, "TMPDIR is too long a path");
 		return -1;
 	}
-	if (mkdtemp(dir))
+	if (mkdtemp(dir)) {
+		hold(dir);
 		return 0;
+	}
 	snprintf(err, errlen, "cannot create a scratch directory %s: %s", dir,
 		 strerror(errno));
 	return -1;

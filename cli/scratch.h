@@ -3,8 +3,9 @@
  * Scratch directories in $TMPDIR (or /tmp), named after the process that
  * owns them: ksbench.<pid>.XXXXXX. A run removes its own on every path it
  * can catch; SIGKILL leaves one behind, and the next ksbench to create one
- * reclaims it: a directory of this user whose pid is no longer alive. A
- * live run's directory (its pid alive) is never touched.
+ * reclaims it: a directory of this user whose pid is no longer alive and
+ * whose lock file (.lock, flock'ed by its owner while it lives) no live
+ * process holds. A live run's directory is never touched.
  */
 #ifndef KSB_SCRATCH_H
 #define KSB_SCRATCH_H
