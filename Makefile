@@ -1,5 +1,5 @@
 # ksbench: one entry point.
-#   make deps    install everything this project needs (Debian 12, apt)
+#   make deps    install everything this project needs (Debian 12, apt), then build
 #   make         build the CLI and ksbench.ko for every installed headers tree
 #   make test    unit tests, module build and style checks, VM integration tests,
 #                the debug-kernel pass
@@ -31,9 +31,11 @@ RELEASES := $(foreach h,$(HEADER_TREES),$(shell sed -n 's/.*UTS_RELEASE "\(.*\)"
 
 all: cli modules
 
+# Then builds, so that `./cli/ksbench run ...` works right after `make deps`.
 deps:
 	apt-get update -q
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $(DEPS)
+	$(MAKE) all
 
 cli:
 	$(MAKE) -C cli
@@ -72,6 +74,7 @@ test: all
 	tests/san/run.sh
 	tests/scale/test.sh
 	tests/mutate/run.sh
+	tests/args/run.sh
 	tests/plots/test.sh
 	rm -rf build/kmod-check
 	$(MAKE) modules MODDIR=build/kmod-check WERROR=1

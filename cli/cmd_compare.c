@@ -10,6 +10,7 @@
 #include <json-c/json.h>
 
 #include "cmd.h"
+#include "opt_error.h"
 #include "compare.h"
 #include "compare_format.h"
 #include "fsutil.h"
@@ -85,7 +86,10 @@ static int parse_compare_args(int argc, char **argv, struct compare_opts *o)
 
 	*o = (struct compare_opts){ .metric = COMPARE_THROUGHPUT,
 				    .format = COMPARE_FORMAT_TABLE };
+	static unsigned char seen[OPT_SEEN_MAX];	/* each option once */
 	while ((c = getopt_long(argc, argv, "o:h", compare_options, NULL)) != -1) {
+		if (c != '?' && opt_once(WHO, c, argv, seen))
+			return EXIT_USAGE;
 		switch (c) {
 		case 'm':
 			if (compare_parse_metric(optarg, &o->metric, err, sizeof(err)))
@@ -109,9 +113,8 @@ static int parse_compare_args(int argc, char **argv, struct compare_opts *o)
 		case 'h':
 			compare_usage(stdout);
 			return -1;
-		default:	/* getopt said what was wrong */
-			fprintf(stderr, "Try '" WHO " --help'.\n");
-			return EXIT_USAGE;
+		default:
+			return opt_error(WHO, argv, compare_options);
 		}
 	}
 	if (argc == optind)

@@ -9,6 +9,7 @@
 #include <json-c/json.h>
 
 #include "cmd.h"
+#include "opt_error.h"
 #include "export.h"
 #include "fsutil.h"
 #include "inputs.h"
@@ -77,7 +78,10 @@ int cmd_export(int argc, char **argv)
 	int c, ret = 1;
 
 	argv[0] = prog;
+	static unsigned char seen[OPT_SEEN_MAX];	/* each option once */
 	while ((c = getopt_long(argc, argv, "o:h", export_options, NULL)) != -1) {
+		if (c != '?' && opt_once(WHO, c, argv, seen))
+			return EXIT_USAGE;
 		switch (c) {
 		case OPT_FORMAT:
 			if (export_format_parse(optarg, &format)) {
@@ -96,6 +100,10 @@ int cmd_export(int argc, char **argv)
 		case OPT_WORKLOAD:
 			if (!*optarg)
 				return usage_error("--workload", "empty name");
+			/* the names a workload can have (parse.h), so a typo is told */
+			if (optarg[strspn(optarg, "abcdefghijklmnopqrstuvwxyz"
+					  "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-")])
+				return usage_error("--workload", "not a workload name (letters, digits, '_' or '-')");
 			filter.workload = optarg;
 			break;
 		case OPT_CPUS:
@@ -112,9 +120,8 @@ int cmd_export(int argc, char **argv)
 		case 'h':
 			export_usage(stdout);
 			return 0;
-		default:		/* getopt said what was wrong */
-			fprintf(stderr, "Try '" WHO " --help'.\n");
-			return EXIT_USAGE;
+		default:
+			return opt_error(WHO, argv, export_options);
 		}
 	}
 	if (!have_table)

@@ -8,6 +8,7 @@
 #include <json-c/json.h>
 
 #include "cmd.h"
+#include "opt_error.h"
 #include "kmod_ctl.h"
 #include "module_text.h"
 #include "parse.h"
@@ -33,11 +34,12 @@ static void info_usage(FILE *f)
 		"usage: ksbench info [--json] [--target=host|vm|auto] [--kernel=SPEC] [-q]\n"
 		"\n"
 		"  --json         one JSON object: tool, module (its info file), host\n"
-		"  --target=T     host (the loaded module) [host], vm, auto\n"
+		"  --target=T     host (the loaded module), vm, or auto: the host when it\n"
+		"                 can run the module, else the VM, saying why [auto]\n"
 		"  --kernel=SPEC  the VM's kernel: generic, rt, a release or an image\n"
 		"  -q, --quiet    no VM progress lines\n"
 		"\n"
-		"Without the module, prints the host's facts and exits 1.\n");
+		"With --target=host and no module, prints the host's facts and exits 1.\n");
 }
 
 #define ROW "  %-20s %s\n"
@@ -103,12 +105,15 @@ static int info_host(bool json)
 int cmd_info(int argc, char **argv)
 {
 	static char prog[] = WHO;	/* getopt's messages name argv[0] */
-	struct target_opts t = { .target = TARGET_HOST };
+	struct target_opts t = { .target = TARGET_AUTO };
 	bool json = false;
 	int c, taken;
 
 	argv[0] = prog;
+	static unsigned char seen[OPT_SEEN_MAX];	/* each option once */
 	while ((c = getopt_long(argc, argv, "qh", info_options, NULL)) != -1) {
+		if (c != '?' && opt_once(WHO, c, argv, seen))
+			return EXIT_USAGE;
 		taken = target_opts_take(WHO, c, &t);
 		if (taken < 0)
 			return EXIT_USAGE;
@@ -119,9 +124,8 @@ int cmd_info(int argc, char **argv)
 		} else if (c == 'h') {
 			info_usage(stdout);
 			return 0;
-		} else {	/* getopt said what was wrong */
-			fprintf(stderr, "Try '" WHO " --help'.\n");
-			return EXIT_USAGE;
+		} else {
+			return opt_error(WHO, argv, info_options);
 		}
 	}
 	if (target_opts_done(WHO, argc, argv, &t))

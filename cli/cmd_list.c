@@ -9,6 +9,7 @@
 #include <json-c/json.h>
 
 #include "cmd.h"
+#include "opt_error.h"
 #include "kmod_ctl.h"
 #include "module_text.h"
 #include "parse.h"
@@ -29,8 +30,9 @@ static void list_usage(FILE *f)
 	fprintf(f,
 		"usage: ksbench list [--target=host|vm|auto] [--kernel=SPEC] [-q]\n"
 		"\n"
-		"  --target=T     where to ask: host (the loaded module) [host],\n"
-		"                 vm (boot a kernel in qemu), auto\n"
+		"  --target=T     where to ask: host (the loaded module), vm (boot a\n"
+		"                 kernel in qemu), auto (the host when it can run the\n"
+		"                 module, else the VM, saying why in one line) [auto]\n"
 		"  --kernel=SPEC  the VM's kernel: generic, rt, a release or an image\n"
 		"  -q, --quiet    no VM progress lines\n");
 }
@@ -75,11 +77,14 @@ static int list_host(void)
 int cmd_list(int argc, char **argv)
 {
 	static char prog[] = WHO;	/* getopt's messages name argv[0] */
-	struct target_opts t = { .target = TARGET_HOST };
+	struct target_opts t = { .target = TARGET_AUTO };
 	int c, taken;
 
 	argv[0] = prog;
+	static unsigned char seen[OPT_SEEN_MAX];	/* each option once */
 	while ((c = getopt_long(argc, argv, "qh", list_options, NULL)) != -1) {
+		if (c != '?' && opt_once(WHO, c, argv, seen))
+			return EXIT_USAGE;
 		taken = target_opts_take(WHO, c, &t);
 		if (taken < 0)
 			return EXIT_USAGE;
@@ -89,9 +94,7 @@ int cmd_list(int argc, char **argv)
 			list_usage(stdout);
 			return 0;
 		}
-		/* getopt said what was wrong */
-		fprintf(stderr, "Try '" WHO " --help'.\n");
-		return EXIT_USAGE;
+		return opt_error(WHO, argv, list_options);
 	}
 	if (target_opts_done(WHO, argc, argv, &t))
 		return EXIT_USAGE;

@@ -22,6 +22,7 @@
 #include <json-c/json.h>
 
 #include "cmd.h"
+#include "opt_error.h"
 #include "export.h"
 #include "fsutil.h"
 #include "inputs.h"
@@ -981,6 +982,16 @@ static int check_scripts(const char *dir)
 	return 0;
 }
 
+/* A directory holding the scripts (the first stands for all). */
+static bool is_directory(const char *path)
+{
+	char first[4096];
+	struct stat st;
+
+	snprintf(first, sizeof(first), "%s/%s", path, scripts[0]);
+	return !stat(path, &st) && S_ISDIR(st.st_mode) && !access(first, R_OK);
+}
+
 int cmd_plot(int argc, char **argv)
 {
 	static char prog[] = WHO;
@@ -992,7 +1003,10 @@ int cmd_plot(int argc, char **argv)
 	int c, ret = 1;
 
 	argv[0] = prog;
+	static unsigned char seen[OPT_SEEN_MAX];	/* each option once */
 	while ((c = getopt_long(argc, argv, "o:qh", plot_options, NULL)) != -1) {
+		if (c != '?' && opt_once(WHO, c, argv, seen))
+			return EXIT_USAGE;
 		switch (c) {
 		case 'o':
 			if (!*optarg) {
@@ -1010,6 +1024,11 @@ int cmd_plot(int argc, char **argv)
 				fprintf(stderr, WHO ": --scripts: empty directory name\n");
 				return EXIT_USAGE;
 			}
+			if (!is_directory(optarg)) {
+				fprintf(stderr, WHO ": --scripts: '%s' is not a directory of the plots/*.gp scripts\n",
+					optarg);
+				return EXIT_USAGE;
+			}
 			scripts_opt = optarg;
 			break;
 		case 'q':
@@ -1018,9 +1037,8 @@ int cmd_plot(int argc, char **argv)
 		case 'h':
 			plot_usage(stdout);
 			return 0;
-		default:		/* getopt said what was wrong */
-			fprintf(stderr, "Try '" WHO " --help'.\n");
-			return EXIT_USAGE;
+		default:
+			return opt_error(WHO, argv, plot_options);
 		}
 	}
 	if (optind == argc) {

@@ -20,6 +20,7 @@
 #include "cmd.h"
 #include "fsutil.h"
 #include "kmod_ctl.h"
+#include "opt_error.h"
 #include "report.h"
 #include "result.h"
 #include "run.h"
@@ -309,9 +310,8 @@ static int parse_option(int opt, struct run_opts *o)
 	case 'q':
 		o->quiet = true;
 		return 0;
-	default:		/* getopt said what was wrong */
-		fprintf(stderr, "Try '" WHO " --help'.\n");
-		return EXIT_USAGE;
+	default:		/* a suite key without an option: suite.c refuses those */
+		return run_usage_error("?", "unknown option");
 	}
 }
 
@@ -385,6 +385,7 @@ static int parse_run_args(int argc, char **argv, struct run_opts *o)
 {
 	struct option options[ARRAY_SIZE(fixed_options) + NR_KNOBS + 1];
 	bool suite_cpus = false, help = false, cli_sample = false, cli_measure = false;
+	static unsigned char seen[OPT_SEEN_MAX];	/* each option once */
 	const struct suite_entry *e;
 	int opt, ret;
 
@@ -410,6 +411,10 @@ static int parse_run_args(int argc, char **argv, struct run_opts *o)
 			run_usage(stdout);
 			return -1;
 		}
+		if (opt == '?')
+			return opt_error(WHO, argv, options);
+		if (opt_once(WHO, opt, argv, seen))
+			return EXIT_USAGE;
 		/* --cpus or --waiters here replaces the suite's either */
 		if ((opt == OPT_CPUS || opt == OPT_WAITERS) && suite_cpus) {
 			o->cpus_arg = "1";

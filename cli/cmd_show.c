@@ -15,6 +15,7 @@
 
 #include "cmd.h"
 #include "inputs.h"
+#include "opt_error.h"
 #include "report.h"
 #include "result.h"
 
@@ -71,7 +72,10 @@ int cmd_show(int argc, char **argv)
 	int c;
 
 	argv[0] = prog;
+	static unsigned char seen[OPT_SEEN_MAX];	/* each option once */
 	while ((c = getopt_long(argc, argv, "ph", show_options, NULL)) != -1) {
+		if (c != '?' && opt_once(WHO, c, argv, seen))
+			return EXIT_USAGE;
 		if (c == 'p') {
 			flags |= REPORT_POINTS;
 			continue;
@@ -80,9 +84,7 @@ int cmd_show(int argc, char **argv)
 			show_usage(stdout);
 			return 0;
 		}
-		/* getopt said what was wrong */
-		fprintf(stderr, "Try '" WHO " --help'.\n");
-		return EXIT_USAGE;
+		return opt_error(WHO, argv, show_options);
 	}
 	if (optind == argc)
 		return show_usage_error("FILE", "required (a result file of ksbench run)");

@@ -13,8 +13,12 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "opt_error.h"
 #include "parse.h"
+#include "target.h"
 #include "vm.h"
+
+#define WHO "ksbench vm"
 
 #define VM_DEFAULT_SMP	2
 #define VM_MAX_SMP	255	/* qemu's pc machine */
@@ -50,11 +54,16 @@ static int vm_bad_usage(const char *fmt, ...)
 {
 	va_list ap;
 
-	fputs("ksbench vm: ", stderr);
+	char msg[512], *p;
+
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	fputs(" (see ksbench vm --help)\n", stderr);
+	/* a value quoted in it stays on this one line, and out of the terminal's reach */
+	for (p = msg; *p; p++)
+		if ((unsigned char)*p < ' ' || *p == 0x7f)
+			*p = '?';
+	fprintf(stderr, "ksbench vm: %s (see ksbench vm --help)\n", msg);
 	return EXIT_USAGE;
 }
 
@@ -110,6 +119,7 @@ int cmd_vm(int argc, char **argv)
 	struct vm_outcome out;
 	struct vm_kernel kernel;
 	unsigned int nr_files = 0;
+	static unsigned char seen[OPT_SEEN_MAX];	/* each option once */
 	int opt, ret = EXIT_USAGE;
 
 	if (!files) {
@@ -119,8 +129,13 @@ int cmd_vm(int argc, char **argv)
 	opterr = 0;
 	/* '+': the command's own options are not ours, even without "--". */
 	while ((opt = getopt_long(argc, argv, "+:qh", options, NULL)) != -1) {
+		/* --file adds a file each time; the rest are given once */
+		if (opt != ':' && opt != '?' && opt != 'f' && opt_once(WHO, opt, argv, seen))
+			goto out;
 		switch (opt) {
 		case 'k':
+			if (target_check_spec(WHO, optarg))
+				goto out;
 			kernel_spec = optarg;
 			break;
 		case 's':
@@ -168,6 +183,8 @@ int cmd_vm(int argc, char **argv)
 			goto out;
 		}
 	}
+	if (opt_check_args(WHO, optind, argv))
+		goto out;
 	if (optind >= argc) {
 		vm_bad_usage("no command to run after --");
 		goto out;
@@ -176,6 +193,8 @@ int cmd_vm(int argc, char **argv)
 	req.extra_files = files;
 
 	ret = 1;
+	if (vm_test_guard("ksbench vm"))
+		goto out;
 	if ((req.load_module ? vm_resolve_kernel : vm_find_kernel)(kernel_spec, &kernel,
 								   err, sizeof(err))) {
 		fprintf(stderr, "ksbench vm: %s\n", err);

@@ -139,6 +139,12 @@ int parse_u64(const char *s, uint64_t min, uint64_t max, uint64_t *val,
 	uint64_t v;
 	int n = read_digits(&p, &v);
 
+	/* 010 is not read as eight, nor as ten: written so, it is a mistake */
+	if (n > 1 && s[0] == '0') {
+		snprintf(err, errlen, "'%s' has a leading zero (a decimal number in %" PRIu64
+			 "..%" PRIu64 ")", s, min, max);
+		return -1;
+	}
 	if (n <= 0 || *p || v < min || v > max) {
 		snprintf(err, errlen, "'%s' is not a number in %" PRIu64 "..%" PRIu64,
 			 s, min, max);

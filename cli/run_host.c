@@ -5,12 +5,14 @@
  * run in progress and keeps the completed points; a run this ksbench did
  * not start is left alone (docs/faults-cli.md).
  */
+#include <fcntl.h>
 #include <inttypes.h>
 #include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -18,10 +20,12 @@
 
 #include "kmod_ctl.h"
 #include "module_text.h"
+#include "progress.h"
 #include "result.h"
 #include "run.h"
 #include "sweep.h"
 #include "sysinfo.h"
+#include "vm_guest.h"
 
 #define WHO	RUN_WHO
 
@@ -156,24 +160,78 @@ static int resolve_workloads(const struct run_opts *o, struct name_list *out)
 	return ret;
 }
 
-/* One line on a terminal, rewritten per point; nothing in logs. */
-static bool show_progress(const struct run_opts *o)
+/*
+ * One line on a terminal, rewritten per point; nothing in logs. In a VM
+ * guest, the same events go to the host over the control port
+ * ($KSBENCH_EVENTS, progress.h), which shows the line there.
+ */
+struct progress_sink {
+	bool terminal;
+	unsigned int columns;		/* the terminal's width, 0 unknown */
+	int events_fd;			/* -1: none */
+	struct timespec start;
+	uint64_t point_ms;		/* warm-up + duration */
+};
+
+static void progress_open(const struct run_opts *o, unsigned int total,
+			  struct progress_sink *ps)
 {
-	return !o->quiet && isatty(STDERR_FILENO);
+	const char *events = getenv(GUEST_EVENTS_ENV);
+	struct winsize ws;
+	char line[64];
+
+	ps->terminal = !o->quiet && isatty(STDERR_FILENO);
+	ps->columns = ps->terminal && !ioctl(STDERR_FILENO, TIOCGWINSZ, &ws) ? ws.ws_col : 0;
+	ps->events_fd = events && *events ?
+			open(events, O_WRONLY | O_NOCTTY | O_CLOEXEC) : -1;
+	ps->point_ms = (o->knobs.v[KNOB_WARMUP] + o->knobs.v[KNOB_DURATION]) / NSEC_PER_MSEC;
+	clock_gettime(CLOCK_MONOTONIC, &ps->start);
+	/* the stop signals are caught: the host may pass one on now */
+	progress_event_run(total, line, sizeof(line));
+	if (ps->events_fd >= 0 && write(ps->events_fd, line, strlen(line)) < 0) {
+		close(ps->events_fd);
+		ps->events_fd = -1;
+	}
 }
 
-static void progress(const struct run_opts *o, unsigned int i, unsigned int total,
+static void progress(struct progress_sink *ps, unsigned int i, unsigned int total,
 		     const char *workload, unsigned int cpus, unsigned int repeat)
 {
-	if (show_progress(o))
-		fprintf(stderr, "\r\033[K[%u/%u] %s, %u CPU%s, repeat %u", i + 1,
-			total, workload, cpus, cpus == 1 ? "" : "s", repeat);
+	struct progress_point p = { .index = i + 1, .total = total, .cpus = cpus,
+				    .repeat = repeat };
+	char line[256];
+	struct timespec now;
+
+	if (!ps->terminal && ps->events_fd < 0)
+		return;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	p.elapsed_ms = (uint64_t)(now.tv_sec - ps->start.tv_sec) * 1000 +
+		       (uint64_t)((now.tv_nsec - ps->start.tv_nsec) / 1000000);
+	p.eta_ms = progress_eta_ms(i, total, p.elapsed_ms, ps->point_ms);
+	snprintf(p.workload, sizeof(p.workload), "%s", workload);
+	if (ps->terminal) {
+		progress_text(&p, NULL, line, sizeof(line));
+		progress_fit(line, ps->columns);
+		fprintf(stderr, "\r\033[K%s", line);
+	}
+	progress_event_point(&p, line, sizeof(line));
+	if (ps->events_fd >= 0 && write(ps->events_fd, line, strlen(line)) < 0) {
+		close(ps->events_fd);
+		ps->events_fd = -1;
+	}
 }
 
-static void progress_clear(const struct run_opts *o)
+static void progress_clear(const struct progress_sink *ps)
 {
-	if (show_progress(o))
+	if (ps->terminal)
 		fputs("\r\033[K", stderr);
+}
+
+static void progress_close(struct progress_sink *ps)
+{
+	if (ps->events_fd >= 0)
+		close(ps->events_fd);
+	ps->events_fd = -1;
 }
 
 /* The module ran what was asked: a guard against a stray writer. */
@@ -225,7 +283,7 @@ static enum kmod_outcome measure_point(const struct run_opts *o, const char *wor
  */
 static enum sweep_end sweep(const struct run_opts *o, const struct name_list *w,
 			    const struct sweep_step *plan, size_t total,
-			    struct json_object *doc)
+			    struct json_object *doc, struct progress_sink *ps)
 {
 	unsigned int cpus, repeat;
 	enum kmod_outcome outcome;
@@ -249,25 +307,26 @@ static enum sweep_end sweep(const struct run_opts *o, const struct name_list *w,
 					   w->min_cpus[plan[i].workload]);
 			continue;
 		}
-		progress(o, (unsigned int)i, (unsigned int)total, workload, cpus, repeat);
+		progress(ps, (unsigned int)i, (unsigned int)total, workload, cpus, repeat);
 		outcome = measure_point(o, workload, cpus, repeat, &point, err, sizeof(err));
 		if (outcome == KMOD_STOPPED)
 			break;
 		if (outcome == KMOD_FAILED) {
-			progress_clear(o);
+			progress_clear(ps);
 			fprintf(stderr, WHO ": %s at %u CPU%s, repeat %u: %s\n",
 				workload, cpus, cpus == 1 ? "" : "s", repeat, err);
 			return SWEEP_FAILED;
 		}
 		result_add_point(doc, point);
 	}
-	progress_clear(o);
+	progress_clear(ps);
 	return i < total ? SWEEP_INTERRUPTED : SWEEP_COMPLETE;
 }
 
 int run_host(const struct run_opts *o, const struct host_facts *hf)
 {
 	struct sigaction old_sa[NR_STOP_SIGNALS];
+	struct progress_sink ps;
 	struct module_text info;
 	struct name_list workloads;
 	const char *names[KSB_WORKLOADS_MAX];
@@ -312,7 +371,9 @@ int run_host(const struct run_opts *o, const struct host_facts *hf)
 				.shuffle = o->shuffle, .order = plan, .nr_order = total });
 	/* through run_finish: a late Ctrl-C neither cuts the write nor the status */
 	catch_stop_signals(old_sa);
-	end = sweep(o, &workloads, plan, total, doc);
+	progress_open(o, (unsigned int)total, &ps);
+	end = sweep(o, &workloads, plan, total, doc, &ps);
+	progress_close(&ps);
 	ret = run_finish(o, doc, path, end);
 	restore_signals(old_sa);
 	json_object_put(doc);

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -15,7 +16,10 @@
 
 #include "cmd.h"
 #include "fsutil.h"
+#include "interrupt.h"
+#include "progress.h"
 #include "result.h"
+#include "scratch.h"
 #include "run.h"
 #include "sysinfo.h"
 #include "vm.h"
@@ -166,6 +170,12 @@ static int vm_check_outcome(int rc, const char *err, const struct vm_outcome *ou
 		fprintf(stderr, WHO ": interrupted: the VM was stopped, nothing was kept\n");
 		return EXIT_INTERRUPTED;
 	}
+	/* the guest's run took the stop: its kept points, or nothing to keep */
+	if (out->forwarded_signal && !rc && !out->output_received &&
+	    out->guest_status == EXIT_INTERRUPTED) {
+		fprintf(stderr, WHO ": interrupted before the first point completed: no result file\n");
+		return EXIT_INTERRUPTED;
+	}
 	if (out->timed_out) {
 		fprintf(stderr, WHO ": %s (--timeout raises the budget)\n"
 			WHO ": console log: %s\n", err, log);
@@ -265,12 +275,70 @@ static void describe_kernel(struct json_object *doc, const struct run_opts *o,
 			"its timings are distorted; compare it only with debug runs\n", k->release);
 }
 
+/* The guest's progress, as one live line on a terminal (progress.h). */
+struct vm_progress {
+	bool show;			/* on a terminal, not -q */
+	const char *prefix;		/* "[rt]" in a multi-kernel run, or NULL */
+	bool drawn;			/* a line is on the terminal */
+};
+
+static unsigned int terminal_columns(void)
+{
+	struct winsize ws;
+
+	return ioctl(STDERR_FILENO, TIOCGWINSZ, &ws) ? 0 : ws.ws_col;
+}
+
+static void clear_line(struct vm_progress *vp)
+{
+	if (vp->drawn)
+		fputs("\r\033[K", stderr);
+	vp->drawn = false;
+}
+
+static void on_vm_event(void *arg, enum vm_event event, const char *line)
+{
+	struct vm_progress *vp = arg;
+	struct progress_point p;
+	char text[256];
+
+	if (event == VM_GUEST_LINE) {
+		if (!vp->show || progress_event_parse(line, &p) != PROGRESS_POINT)
+			return;
+		progress_text(&p, vp->prefix, text, sizeof(text));
+		progress_fit(text, terminal_columns());
+		fprintf(stderr, "\r\033[K%s", text);
+		vp->drawn = true;
+		return;
+	}
+	clear_line(vp);
+	if (event == VM_STOP_FORWARDED)
+		fprintf(stderr, WHO ": interrupted: stopping the guest's run to keep its completed points (interrupt again to stop the VM now)\n");
+	else if (event == VM_STOP_UNANSWERED)
+		fprintf(stderr, WHO ": the guest did not end within %u s of the stop: stopping the VM\n",
+			VM_STOP_GRACE_S);
+}
+
+/* The guest's result, read from the scratch file vm_run wrote; NULL with a message. */
+static struct json_object *load_guest_result(const char *file, const char *log)
+{
+	char err[PATH_MAX + 256];
+	struct json_object *doc = NULL;
+
+	if (result_load(file, &doc, err, sizeof(err))) {
+		fprintf(stderr, WHO ": the guest's result is unusable: %s; console log: %s\n",
+			err, log);
+		return NULL;
+	}
+	return doc;
+}
+
 /* One kernel: boot, run the sweep in the guest, keep its result at path. */
 static int run_vm_kernel(const struct run_opts *o, const struct host_facts *hf,
-			 const struct vm_kernel *kernel, const char *path)
+			 const struct vm_kernel *kernel, const char *path, const char *prefix)
 {
-	char guest_file[PATH_MAX], log[PATH_MAX];
-	char err[1024], load_err[PATH_MAX + 256];
+	char scratch[PATH_MAX], guest_file[PATH_MAX + 16], log[PATH_MAX], err[1024];
+	struct vm_progress vp = { .show = !o->quiet && isatty(STDERR_FILENO), .prefix = prefix };
 	struct vm_outcome out = { .guest_status = -1 };
 	struct json_object *doc = NULL;
 	struct guest_cmd g;
@@ -281,25 +349,24 @@ static int run_vm_kernel(const struct run_opts *o, const struct host_facts *hf,
 		.timeout_s = vm_timeout_s(o, kernel), .load_module = true,
 		.guest_argv = g.argv, .guest_output = GUEST_RESULT,
 		.host_output = guest_file, .console_log = log, .quiet = o->quiet,
+		.control = true, .on_event = on_vm_event, .event_arg = &vp,
 	};
 	int rc, ret;
 
 	console_log_path(path, log, sizeof(log));
-	if (fs_make_temp_near(path, ".guest", guest_file, sizeof(guest_file),
-			      err, sizeof(err))) {
+	if (scratch_dir_create(scratch, sizeof(scratch), err, sizeof(err))) {
 		fprintf(stderr, WHO ": %s\n", err);
 		return 1;
 	}
+	snprintf(guest_file, sizeof(guest_file), "%s/result.json", scratch);
 	guest_cmd_build(o, &g);
 	warn_overcommit(smp, hf->online_cpus);
 	rc = vm_run(&req, &out, err, sizeof(err));
+	clear_line(&vp);
 	ret = vm_check_outcome(rc, err, &out, log);
-	if (!ret && result_load(guest_file, &doc, load_err, sizeof(load_err))) {
-		fprintf(stderr, WHO ": the guest's result is unusable: %s; console log: %s\n",
-			load_err, log);
+	if (!ret && !(doc = load_guest_result(guest_file, log)))
 		ret = 1;
-	}
-	unlink(guest_file);
+	scratch_dir_remove(scratch, NULL, 0);
 	if (!ret)
 		ret = check_flavour(doc, kernel);
 	if (ret) {
@@ -308,7 +375,9 @@ static int run_vm_kernel(const struct run_opts *o, const struct host_facts *hf,
 	}
 	vm_describe(doc, o, &req, &out, hf);
 	describe_kernel(doc, o, kernel);
-	ret = run_finish(o, doc, path, SWEEP_COMPLETE);
+	/* a stop that came as the last point ended leaves a complete run, as on the host */
+	ret = run_finish(o, doc, path, out.forwarded_signal && out.guest_status == EXIT_INTERRUPTED ?
+			 SWEEP_INTERRUPTED : SWEEP_COMPLETE);
 	json_object_put(doc);
 	return vm_verdict(ret, rc, err, &out, log, path);
 }
@@ -386,7 +455,9 @@ int run_vm(const struct run_opts *o, const struct host_facts *hf)
 		ret = 1;
 		goto out;
 	}
-	ret = resolve_kernels(o, kernels, &nr);
+	ret = vm_test_guard(WHO);
+	if (!ret)
+		ret = resolve_kernels(o, kernels, &nr);
 	for (i = 0; !ret && i < nr; i++) {
 		vm_kernel_tag(&kernels[i], tag, sizeof(tag));
 		ret = nr == 1 ? run_output_path(o, kernels[i].release, paths[i], PATH_MAX) :
@@ -395,10 +466,21 @@ int run_vm(const struct run_opts *o, const struct host_facts *hf)
 	}
 	if (!ret && nr > 1)
 		ret = run_index_path(o, index, sizeof(index));
+	/* a stop signal between kernels: the next is not started */
+	interrupt_catch();
 	for (i = 0; !ret && i < nr; i++) {
+		if (interrupt_count()) {
+			fprintf(stderr, WHO ": interrupted: kernel %u of %u (%s) and those after it not started\n",
+				i + 1, nr, kernels[i].spec);
+			worst = EXIT_INTERRUPTED;
+			break;
+		}
 		if (nr > 1 && !o->quiet)
 			fprintf(stderr, "ksbench: kernel %u of %u: %s\n", i + 1, nr, kernels[i].spec);
-		status[i] = run_vm_kernel(o, hf, &kernels[i], paths[i]);
+		vm_kernel_tag(&kernels[i], tag + 1, sizeof(tag) - 2);
+		tag[0] = '[';
+		strcat(tag, "]");
+		status[i] = run_vm_kernel(o, hf, &kernels[i], paths[i], nr > 1 ? tag : NULL);
 		if (status[i] > worst)
 			worst = status[i];
 		if (status[i] == EXIT_INTERRUPTED)
@@ -408,8 +490,9 @@ int run_vm(const struct run_opts *o, const struct host_facts *hf)
 		write_index(o, kernels, paths, status, nr, index);
 		ret = worst;
 	} else if (!ret) {
-		ret = status[0];
+		ret = status[0] < 0 ? worst : status[0];
 	}
+	interrupt_release();
 out:
 	free(kernels);
 	free(paths);

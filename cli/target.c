@@ -12,6 +12,7 @@
 #include "fsutil.h"
 #include "kmod_ctl.h"
 #include "paths.h"
+#include "scratch.h"
 #include "sysinfo.h"
 #include "target.h"
 #include "vm.h"
@@ -95,18 +96,26 @@ int target_check_kernel(const char *who, enum target target, const char *kernel)
 	return 0;
 }
 
-/* A scratch file in $TMPDIR (or /tmp) whose name ends in suffix. */
-static int make_scratch(const char *suffix, char *buf, size_t len)
+/*
+ * A failed run's console log, kept for the message: moved out of the
+ * scratch directory (removed next) into $TMPDIR as ksbench-XXXXXX.console.log.
+ */
+static void keep_log(char *log, size_t len)
 {
 	const char *dir = getenv("TMPDIR");
+	char kept[PATH_MAX];
 	int fd;
 
-	snprintf(buf, len, "%s/ksbench-XXXXXX%s", dir && *dir ? dir : "/tmp", suffix);
-	fd = mkstemps(buf, (int)strlen(suffix));
+	snprintf(kept, sizeof(kept), "%s/ksbench-XXXXXX.console.log", dir && *dir ? dir : "/tmp");
+	fd = mkstemps(kept, (int)strlen(".console.log"));
 	if (fd < 0)
-		return -1;
+		return;
 	close(fd);
-	return 0;
+	if (rename(log, kept)) {
+		unlink(kept);
+		return;
+	}
+	snprintf(log, len, "%s", kept);
 }
 
 static int print_file(const char *path, FILE *to)
@@ -155,7 +164,7 @@ static int vm_print_status(const char *who, int rc, const char *err,
 int target_vm_print(const char *who, const char *kernel_spec,
 		    const char *args, bool quiet)
 {
-	char err[1024], output[PATH_MAX], log[PATH_MAX], shell[512];
+	char err[1024], output[PATH_MAX + 32], log[PATH_MAX + 32], shell[512];
 	const char *argv[] = { "/bin/sh", "-c", shell, NULL };
 	struct vm_outcome out = { .guest_status = -1 };
 	struct vm_kernel kernel;
@@ -165,26 +174,46 @@ int target_vm_print(const char *who, const char *kernel_spec,
 		.guest_output = GUEST_PRINT_OUTPUT, .host_output = output,
 		.console_log = log, .quiet = quiet,
 	};
+	char scratch[PATH_MAX];
 	int rc, status;
 
+	if (vm_test_guard(who))
+		return 1;
 	if (vm_resolve_kernel(kernel_spec, &kernel, err, sizeof(err))) {
 		fprintf(stderr, "%s: %s\n", who, err);
 		return 1;
 	}
-	if (make_scratch("", output, sizeof(output)) ||
-	    make_scratch(".console.log", log, sizeof(log))) {
-		fprintf(stderr, "%s: cannot create a scratch file: %s\n", who, strerror(errno));
+	if (scratch_dir_create(scratch, sizeof(scratch), err, sizeof(err))) {
+		fprintf(stderr, "%s: %s\n", who, err);
 		return 1;
 	}
+	snprintf(output, sizeof(output), "%s/output.txt", scratch);
+	snprintf(log, sizeof(log), "%s/console.log", scratch);
 	/* Both streams come back, so the guest's own message is shown. */
 	snprintf(shell, sizeof(shell), "/bin/ksbench %s --target=host > %s 2>&1",
 		 args, GUEST_PRINT_OUTPUT);
 	rc = vm_run(&req, &out, err, sizeof(err));
+	if (!out.interrupted && (rc || out.timed_out || out.console_issues ||
+				 !out.output_received || out.guest_status))
+		keep_log(log, sizeof(log));
 	status = vm_print_status(who, rc, err, &out, output, log);
-	unlink(output);
-	if (!status)
-		unlink(log);
+	scratch_dir_remove(scratch, NULL, 0);
 	return status;
+}
+
+int target_check_spec(const char *who, const char *spec)
+{
+	char base[256], params[256], err[512];
+
+	if (strchr(spec, ',')) {
+		fprintf(stderr, "%s: --kernel: one kernel here, not a list\n", who);
+		return -1;
+	}
+	if (vm_spec_split(spec, base, sizeof(base), params, sizeof(params), err, sizeof(err))) {
+		fprintf(stderr, "%s: --kernel: %s\n", who, err);
+		return -1;
+	}
+	return 0;
 }
 
 int target_opts_take(const char *who, int c, struct target_opts *t)
@@ -199,6 +228,8 @@ int target_opts_take(const char *who, int c, struct target_opts *t)
 		}
 		return 1;
 	case 'k':
+		if (target_check_spec(who, optarg))
+			return -1;
 		t->kernel = optarg;
 		return 1;
 	case 'q':

@@ -59,6 +59,9 @@ struct target_opts {
 	bool quiet;
 };
 
+/* --kernel=SPEC's syntax (one kernel, vm_spec_split): 0, or -1 after a line. */
+int target_check_spec(const char *who, const char *spec);
+
 /* 1: @c was one of them (taken); 0: not one of them; -1: bad value. */
 int target_opts_take(const char *who, int c, struct target_opts *t);
 

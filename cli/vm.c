@@ -13,7 +13,10 @@
 #include "console.h"
 #include "cpio.h"
 #include "fsutil.h"
+#include "interrupt.h"
 #include "paths.h"
+#include "progress.h"
+#include "scratch.h"
 #include "vm.h"
 #include "vm_guest.h"
 #include "vm_qemu.h"
@@ -50,6 +53,16 @@
 static const char guest_cmdline[] =
 	"console=ttyS0 loglevel=5 printk.time=1 panic=-1 softlockup_panic=0 "
 	"hung_task_panic=0 panic_on_warn=0 noirqdebug";
+
+int vm_test_guard(const char *who)
+{
+	const char *v = getenv(VM_TEST_GUARD_ENV);
+
+	if (!v || !*v)
+		return 0;
+	fprintf(stderr, "%s: " VM_TEST_GUARD_ENV " is set: the VM target does not start\n", who);
+	return 1;
+}
 
 unsigned int vm_default_memory_mb(unsigned int smp)
 {
@@ -131,7 +144,7 @@ static int build_initramfs(const struct vm_request *req, const char *path,
 		"/root", "/tmp",
 	};
 	char cli[PATH_MAX], host[PATH_MAX], guest[PATH_MAX];
-	char *init = guest_init_script(req->load_module, req->guest_output);
+	char *init = guest_init_script(req->load_module, req->guest_output, req->control);
 	char *command = guest_command_script(req->guest_argv);
 	const char *const *pair;
 	struct cpio_writer w;
@@ -267,11 +280,13 @@ static int validate(const struct vm_request *req, char *err, size_t errlen)
 	return -1;
 }
 
-/* One run's scratch directory and the files in it. */
+/* One run's scratch directory (scratch.h) and the files in it. */
 struct scratch {
 	char dir[PATH_MAX];
 	char initrd[PATH_MAX];
 	char channel[PATH_MAX];
+	char control_in[PATH_MAX];
+	char control_out[PATH_MAX];
 	char qemu_log[PATH_MAX];
 	char console[PATH_MAX];		/* the caller's log, or one in dir */
 	bool own_console;
@@ -285,20 +300,13 @@ static int scratch_file(char *path, const char *dir, const char *name)
 static int scratch_create(struct scratch *s, const char *console_log,
 			  char *err, size_t errlen)
 {
-	const char *tmp = getenv("TMPDIR");
-
 	s->own_console = !console_log;
-	if (scratch_file(s->dir, tmp && *tmp ? tmp : "/tmp", "ksbench-vm.XXXXXX")) {
-		snprintf(err, errlen, "TMPDIR is too long a path");
+	if (scratch_dir_create(s->dir, sizeof(s->dir), err, errlen))
 		return -1;
-	}
-	if (!mkdtemp(s->dir)) {
-		snprintf(err, errlen, "cannot create a scratch directory %s: %s", s->dir,
-			 strerror(errno));
-		return -1;
-	}
 	if (scratch_file(s->initrd, s->dir, "initramfs.cpio") ||
 	    scratch_file(s->channel, s->dir, "channel") ||
+	    scratch_file(s->control_in, s->dir, "control.in") ||
+	    scratch_file(s->control_out, s->dir, "control.out") ||
 	    scratch_file(s->qemu_log, s->dir, "qemu.log") ||
 	    (s->own_console ? scratch_file(s->console, s->dir, "console.log")
 			    : snprintf(s->console, PATH_MAX, "%s", console_log) >= PATH_MAX)) {
@@ -309,17 +317,17 @@ static int scratch_create(struct scratch *s, const char *console_log,
 	return 0;
 }
 
-static int scratch_remove(const struct scratch *s, char *err, size_t errlen)
+/* The control port's events, passed on; true once the command takes a stop. */
+static bool control_event(void *arg, enum qemu_event event, const char *line)
 {
-	unlink(s->initrd);
-	unlink(s->channel);
-	unlink(s->qemu_log);
-	if (s->own_console)
-		unlink(s->console);
-	if (!rmdir(s->dir))
-		return 0;
-	snprintf(err, errlen, "cannot remove %s: %s", s->dir, strerror(errno));
-	return -1;
+	const struct vm_request *req = arg;
+	struct progress_point p;
+	enum vm_event ev = event == QEMU_STOP_FORWARDED ? VM_STOP_FORWARDED :
+			   event == QEMU_STOP_UNANSWERED ? VM_STOP_UNANSWERED : VM_GUEST_LINE;
+
+	if (req->on_event)
+		req->on_event(req->event_arg, ev, line);
+	return line && progress_event_parse(line, &p) == PROGRESS_RUN;
 }
 
 /* Boots the initramfs in s, waits, and judges what came back. */
@@ -340,6 +348,11 @@ static int boot(const struct vm_request *req, const char *accel,
 		.stderr_path = s->qemu_log,
 		.timeout_s = req->timeout_s ? req->timeout_s : VM_DEFAULT_TIMEOUT_S,
 		.console_stream = req->console_stream,
+		.control_in = req->control ? s->control_in : NULL,
+		.control_out = s->control_out,
+		.control = &(struct qemu_control) {
+			.on_event = control_event, .arg = (void *)req,
+			.stop_grace_s = req->stop_grace_s ? req->stop_grace_s : VM_STOP_GRACE_S },
 	};
 	struct guest_report report = { 0 };
 	struct qemu_result res;
@@ -355,9 +368,14 @@ static int boot(const struct vm_request *req, const char *accel,
 		fprintf(stderr, "ksbench: booting %s in qemu (%s, %u vCPU%s, %u MB)\n",
 			req->kernel->release, accel, req->smp, req->smp == 1 ? "" : "s",
 			out->memory_mb);
-	if (qemu_run(&spec, &res, err, errlen))
+	ret = qemu_run(&spec, &res, err, errlen);
+	if (req->on_event)
+		req->on_event(req->event_arg, VM_QEMU_ENDED, NULL);
+	if (ret)
 		return -1;
+	ret = -1;
 	out->seconds = res.seconds;
+	out->forwarded_signal = res.forwarded_signal;
 	out->timed_out = res.end == QEMU_TIMED_OUT;
 	out->interrupted = res.end == QEMU_INTERRUPTED;
 	if (out->interrupted) {
@@ -409,17 +427,27 @@ int vm_run(const struct vm_request *req, struct vm_outcome *out,
 		if (ret)
 			return -1;
 	}
-	if (scratch_create(&s, req->console_log, err, errlen))
+	/* from here to its removal, a stop signal cannot leave the scratch behind */
+	interrupt_catch();
+	if (scratch_create(&s, req->console_log, err, errlen)) {
+		interrupt_release();
 		return -1;
+	}
 	snprintf(out->accel, sizeof(out->accel), "%s", accel);
 	snprintf(out->qemu_version, sizeof(out->qemu_version), "%s", qemu_version());
 	out->memory_mb = req->memory_mb ? req->memory_mb : vm_default_memory_mb(req->smp);
 	ret = build_initramfs(req, s.initrd, err, errlen);
+	if (!ret && interrupt_count()) {
+		out->interrupted = true;
+		snprintf(err, errlen, "interrupted before the VM booted");
+		ret = -1;
+	}
 	if (!ret)
 		ret = boot(req, accel, &s, out, err, errlen);
 	if (ret)
-		scratch_remove(&s, NULL, 0);	/* the first error is the one to tell */
+		scratch_dir_remove(s.dir, NULL, 0);	/* the first error is the one to tell */
 	else
-		ret = scratch_remove(&s, err, errlen);
+		ret = scratch_dir_remove(s.dir, err, errlen);
+	interrupt_release();
 	return ret;
 }

@@ -78,6 +78,15 @@ void vm_kernel_tag(const struct vm_kernel *k, char *buf, size_t len);
 /* --kernel-cmdline: printable ASCII, at most VM_CMDLINE_EXTRA_MAX. 0 or -1. */
 int vm_check_cmdline_extra(const char *s, char *err, size_t errlen);
 
+enum vm_event {
+	VM_GUEST_LINE,			/* a line from the command's control port */
+	VM_STOP_FORWARDED,		/* a stop signal went to the command */
+	VM_STOP_UNANSWERED,		/* ... and the guest did not end in time */
+	VM_QEMU_ENDED,			/* qemu is gone: clear what a line drew */
+};
+
+#define VM_STOP_GRACE_S		60
+
 struct vm_request {
 	const struct vm_kernel *kernel;
 	const char *cmdline_extra;	/* appended to the guest's command line, or NULL */
@@ -93,12 +102,23 @@ struct vm_request {
 	FILE *console_stream;		/* copy of the console as it arrives, or NULL */
 	const char *accel;		/* "kvm", "tcg", or NULL: vm_choose_accel() */
 	bool quiet;			/* no progress lines on stderr */
+	/*
+	 * The control port (vm_guest.h): once the command says it takes a
+	 * stop (progress.h's "run" event), the first SIGINT, SIGTERM or
+	 * SIGHUP goes to it and the guest has stop_grace_s (0: 60) to power
+	 * off with its output; each line it sends goes to on_event.
+	 */
+	bool control;
+	unsigned int stop_grace_s;
+	void (*on_event)(void *arg, enum vm_event event, const char *line);
+	void *event_arg;
 };
 
 struct vm_outcome {
 	int guest_status;		/* exit status of guest_argv, -1 unknown */
 	bool timed_out;
 	bool interrupted;		/* SIGINT, SIGTERM or SIGHUP stopped qemu */
+	int forwarded_signal;		/* the stop the command got instead, or 0 */
 	bool output_received;		/* host_output now holds the guest file */
 	char accel[8];			/* "kvm" or "tcg" */
 	char qemu_version[128];
@@ -109,6 +129,15 @@ struct vm_outcome {
 };
 
 #define VM_DEFAULT_TIMEOUT_S	600
+
+/*
+ * $KSBENCH_TEST_NO_VM set: the VM target refuses to start (before finding
+ * kernels or building anything), so a test can drive valid arguments to
+ * the point where a run would begin without booting. 1 after a line
+ * naming who refused; 0 normally.
+ */
+#define VM_TEST_GUARD_ENV	"KSBENCH_TEST_NO_VM"
+int vm_test_guard(const char *who);
 
 /* 512 MB, or 64 MB per vCPU above 8 (per-CPU areas, stacks, slabs). */
 unsigned int vm_default_memory_mb(unsigned int smp);

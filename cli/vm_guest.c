@@ -22,6 +22,32 @@ static const char init_body[] =
 	"stty -F " GUEST_CHANNEL " raw -echo\n"
 	"report() { printf '%s\\n' \"$*\" >" GUEST_CHANNEL "; }\n"
 	"finish() { report end; poweroff -f; }\n"
+	"# The host's stop signals arrive on the control port, one word a line.\n"
+	"forward() {\n"
+	"\twhile read -r word; do\n"
+	"\t\tcase $word in\n"
+	"\t\tint) kill -INT \"$1\" ;;\n"
+	"\t\tterm) kill -TERM \"$1\" ;;\n"
+	"\t\thup) kill -HUP \"$1\" ;;\n"
+	"\t\tesac\n"
+	"\tdone <" GUEST_CONTROL "\n"
+	"}\n"
+	"# The command (its shell execs it: the same pid) with the forwarder;\n"
+	"# the forwarder is gone before the report, whose last close of ttyS1\n"
+	"# waits for the bytes to be out.\n"
+	"run_with_control() {\n"
+	"\tstty -F " GUEST_CONTROL " raw -echo\n"
+	"\texport " GUEST_EVENTS_ENV "=" GUEST_CONTROL "\n"
+	"\tsh " GUEST_COMMAND " </dev/null &\n"
+	"\tcmd=$!\n"
+	"\tforward \"$cmd\" &\n"
+	"\tfwd=$!\n"
+	"\twait \"$cmd\"\n"
+	"\tstatus=$?\n"
+	"\tkill -KILL \"$fwd\"\n"
+	"\twait \"$fwd\"\n"
+	"\treport \"status $status\"\n"
+	"}\n"
 	"\n"
 	"report " GUEST_PROTOCOL "\n"
 	"if [ \"$load_module\" = 1 ]; then\n"
@@ -32,8 +58,12 @@ static const char init_body[] =
 	"\t[ \"$rc\" = 0 ] || finish\n"
 	"fi\n"
 	"cd /\n"
-	"sh " GUEST_COMMAND " </dev/null\n"
-	"report \"status $?\"\n"
+	"if [ \"$control\" = 1 ]; then\n"
+	"\trun_with_control\n"
+	"else\n"
+	"\tsh " GUEST_COMMAND " </dev/null\n"
+	"\treport \"status $?\"\n"
+	"fi\n"
 	"if [ -n \"$output\" ]; then\n"
 	"\tif [ -f \"$output\" ]; then\n"
 	"\t\treport \"file $(wc -c <\"$output\")\"\n"
@@ -85,7 +115,7 @@ static char *memstream_result(FILE *f, char **text, bool failed)
 	return *text;
 }
 
-char *guest_init_script(bool load_module, const char *output)
+char *guest_init_script(bool load_module, const char *output, bool control)
 {
 	char *text = NULL, *quoted;
 	size_t size;
@@ -98,8 +128,9 @@ char *guest_init_script(bool load_module, const char *output)
 		"# The ksbench VM guest's init, written by cli/vm_guest.c; it reports\n"
 		"# to the host over " GUEST_CHANNEL " (protocol in cli/vm_guest.h).\n"
 		"load_module=%d\n"
+		"control=%d\n"
 		"output=%s\n\n%s",
-		load_module, quoted ? quoted : "", init_body);
+		load_module, control, quoted ? quoted : "", init_body);
 	free(quoted);
 	return memstream_result(f, &text, !quoted);
 }

@@ -30,12 +30,23 @@
 #include <stddef.h>
 
 #define GUEST_CHANNEL		"/dev/ttyS1"
+/*
+ * The control port, when the host asks for one: the host's stop signals
+ * come in as "int", "term" or "hup" lines, passed on to the command; the
+ * command's progress events (progress.h) go out to the host, written to
+ * the port named in $KSBENCH_EVENTS. Nothing of it is in the console.
+ */
+#define GUEST_CONTROL		"/dev/ttyS2"
+#define GUEST_EVENTS_ENV	"KSBENCH_EVENTS"
 #define GUEST_MODULE		"/lib/ksbench/ksbench.ko"
 #define GUEST_COMMAND		"/ksbench-cmd"
 #define GUEST_PROTOCOL		"ksbench-vm 1"
 
-/* malloc'ed script texts; NULL when out of memory. output may be NULL. */
-char *guest_init_script(bool load_module, const char *output);
+/*
+ * malloc'ed script texts; NULL when out of memory. output may be NULL;
+ * control: the command runs with the control port (GUEST_CONTROL).
+ */
+char *guest_init_script(bool load_module, const char *output, bool control);
 char *guest_command_script(const char *const *argv);
 
 /* s in single quotes, safe for sh whatever it holds; malloc'ed. */

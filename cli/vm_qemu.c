@@ -6,22 +6,17 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "interrupt.h"
 #include "vm_qemu.h"
 
-#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 #define POLL_NS		(50 * 1000 * 1000)
 #define TERM_GRACE_S	3	/* from SIGTERM to SIGKILL */
-
-static volatile sig_atomic_t stop_signal;
-
-static void note_stop_signal(int sig)
-{
-	stop_signal = sig;
-}
+#define CONTROL_LINE_MAX	512
 
 static double now_s(void)
 {
@@ -140,7 +135,7 @@ static void stop_qemu(pid_t pid, int *wait_status)
  * a literal ',' in a value as ",,"; append=on because the file was created
  * empty beforehand, and truncating it again would race with its reader.
  */
-static char *file_chardev(const char *id, const char *path)
+static char *chardev_opt(const char *backend, const char *id, const char *path)
 {
 	size_t commas = 0, i, j;
 	char *escaped, *opt = NULL;
@@ -156,9 +151,31 @@ static char *file_chardev(const char *id, const char *path)
 			escaped[j++] = ',';
 	}
 	escaped[j] = '\0';
-	if (asprintf(&opt, "file,id=%s,append=on,path=%s", id, escaped) < 0)
+	if (asprintf(&opt, "%s,id=%s,path=%s", backend, id, escaped) < 0)
 		opt = NULL;
 	free(escaped);
+	return opt;
+}
+
+static char *file_chardev(const char *id, const char *path)
+{
+	return chardev_opt("file,append=on", id, path);
+}
+
+/*
+ * The control port: qemu's pipe backend opens PATH.in to read and
+ * PATH.out to write when both exist; the caller's paths end so.
+ */
+static char *pipe_chardev(const char *id, const char *in_path)
+{
+	size_t n = strlen(in_path);
+	char *base, *opt;
+
+	if (n < 3 || strcmp(in_path + n - 3, ".in"))
+		return NULL;
+	base = strndup(in_path, n - 3);
+	opt = base ? chardev_opt("pipe", id, base) : NULL;
+	free(base);
 	return opt;
 }
 
@@ -181,6 +198,7 @@ static pid_t start_qemu(const struct qemu_spec *spec, int out_fd, char *err, siz
 	bool kvm = !strcmp(spec->accel, "kvm");
 	char *console_opt = file_chardev("console", spec->console_path);
 	char *channel_opt = file_chardev("channel", spec->channel_path);
+	char *control_opt = spec->control_in ? pipe_chardev("control", spec->control_in) : NULL;
 	char smp[16], memory[16];
 	/* -nodefaults: no VGA, NIC, disks or default serial port to set up. */
 	char *argv[] = {
@@ -194,28 +212,116 @@ static pid_t start_qemu(const struct qemu_spec *spec, int out_fd, char *err, siz
 		"-append", (char *)spec->cmdline,
 		"-chardev", console_opt, "-device", "isa-serial,chardev=console",
 		"-chardev", channel_opt, "-device", "isa-serial,chardev=channel",
+		/* ttyS2, or the end of the list */
+		control_opt ? "-chardev" : NULL, control_opt,
+		"-device", "isa-serial,chardev=control",
 		NULL
 	};
 	pid_t pid = -1;
 
 	snprintf(smp, sizeof(smp), "%u", spec->smp);
 	snprintf(memory, sizeof(memory), "%uM", spec->memory_mb);
-	if (console_opt && channel_opt)
+	if (console_opt && channel_opt && (control_opt || !spec->control_in))
 		pid = spawn(argv, out_fd, true, err, errlen);
 	else
 		snprintf(err, errlen, "%s", strerror(ENOMEM));
 	free(console_opt);
 	free(channel_opt);
+	free(control_opt);
 	return pid;
+}
+
+/* The control port while qemu runs: its two files and what came through. */
+struct control_state {
+	int in_fd;			/* the FIFO qemu reads: -1 without a port */
+	int out_fd;			/* the file qemu writes */
+	char line[CONTROL_LINE_MAX];
+	size_t len;
+	bool overlong;			/* the line being read is dropped */
+	bool listening;			/* the guest takes a stop */
+	int forwarded;			/* the signal passed on */
+	double grace_end;
+};
+
+static void control_line(const struct qemu_spec *spec, struct control_state *c)
+{
+	c->line[c->len] = '\0';
+	if (!c->overlong && spec->control->on_event(spec->control->arg, QEMU_CONTROL_LINE,
+						    c->line))
+		c->listening = true;
+	c->len = 0;
+	c->overlong = false;
+}
+
+/* The guest's lines on the control port since the last call. */
+static void follow_control(const struct qemu_spec *spec, struct control_state *c)
+{
+	char buf[4096];
+	ssize_t n, i;
+
+	if (c->out_fd < 0)
+		return;
+	while ((n = read(c->out_fd, buf, sizeof(buf))) > 0)
+		for (i = 0; i < n; i++) {
+			if (buf[i] == '\n')
+				control_line(spec, c);
+			else if (c->len + 1 < sizeof(c->line))
+				c->line[c->len++] = buf[i];
+			else
+				c->overlong = true;
+		}
+}
+
+static const char *stop_word(int sig)
+{
+	return sig == SIGTERM ? "term\n" : sig == SIGHUP ? "hup\n" : "int\n";
+}
+
+/*
+ * A stop signal came: the first goes to a listening guest, which then
+ * has the grace time; true when qemu is to be stopped now.
+ */
+static bool on_stop_signal(const struct qemu_spec *spec, struct control_state *c)
+{
+	int sig = interrupt_first_signal();
+	const char *word = stop_word(sig);
+
+	if (c->forwarded || !c->listening || interrupt_count() > 1 ||
+	    write(c->in_fd, word, strlen(word)) != (ssize_t)strlen(word))
+		return true;
+	c->forwarded = sig;
+	c->grace_end = now_s() + spec->control->stop_grace_s;
+	spec->control->on_event(spec->control->arg, QEMU_STOP_FORWARDED, NULL);
+	return false;
+}
+
+/* What ends the wait before qemu does: QEMU_EXITED when nothing does. */
+static enum qemu_end check_ends(const struct qemu_spec *spec, struct control_state *c,
+				unsigned int *seen, double deadline)
+{
+	if (interrupt_count() > *seen) {
+		*seen = interrupt_count();
+		if (on_stop_signal(spec, c))
+			return QEMU_INTERRUPTED;
+	}
+	if (c->forwarded && now_s() >= c->grace_end) {
+		spec->control->on_event(spec->control->arg, QEMU_STOP_UNANSWERED, NULL);
+		return QEMU_INTERRUPTED;
+	}
+	if (!c->forwarded && now_s() >= deadline)
+		return QEMU_TIMED_OUT;
+	return QEMU_EXITED;
 }
 
 /* Until qemu exits, the deadline passes or a stop signal comes. */
 static void wait_for_qemu(const struct qemu_spec *spec, pid_t pid, double start,
-			  struct qemu_result *res)
+			  struct control_state *c, struct qemu_result *res)
 {
 	int console_fd = spec->console_stream ?
 			 open(spec->console_path, O_RDONLY | O_CLOEXEC) : -1;
 	double deadline = start + spec->timeout_s;
+	unsigned int seen = 0;
+	enum qemu_end end;
 
 	for (;;) {
 		if (exited(pid, &res->wait_status)) {
@@ -223,31 +329,64 @@ static void wait_for_qemu(const struct qemu_spec *spec, pid_t pid, double start,
 			break;
 		}
 		follow_console(console_fd, spec->console_stream);
-		if (stop_signal || now_s() >= deadline) {
-			res->end = stop_signal ? QEMU_INTERRUPTED : QEMU_TIMED_OUT;
+		follow_control(spec, c);
+		end = check_ends(spec, c, &seen, deadline);
+		if (end != QEMU_EXITED) {
+			res->end = end;
 			stop_qemu(pid, &res->wait_status);
 			break;
 		}
 		nap();
 	}
 	res->seconds = now_s() - start;
+	res->forwarded_signal = c->forwarded;
 	follow_console(console_fd, spec->console_stream);
+	follow_control(spec, c);
 	if (console_fd >= 0)
 		close(console_fd);
+}
+
+/* ttyS2's FIFO and file, opened so that neither open nor write blocks. */
+static int open_control(const struct qemu_spec *spec, struct control_state *c,
+			char *err, size_t errlen)
+{
+	*c = (struct control_state) { .in_fd = -1, .out_fd = -1 };
+	if (!spec->control_in)
+		return 0;
+	unlink(spec->control_in);
+	if (mkfifo(spec->control_in, 0600)) {
+		snprintf(err, errlen, "cannot create %s: %s", spec->control_in, strerror(errno));
+		return -1;
+	}
+	if (create_empty(spec->control_out, err, errlen))
+		return -1;
+	c->in_fd = open(spec->control_in, O_RDWR | O_NONBLOCK | O_CLOEXEC);
+	c->out_fd = open(spec->control_out, O_RDONLY | O_CLOEXEC);
+	if (c->in_fd >= 0 && c->out_fd >= 0)
+		return 0;
+	snprintf(err, errlen, "cannot open the control port's files in %s: %s",
+		 spec->control_in, strerror(errno));
+	return -1;
+}
+
+static void close_control(struct control_state *c)
+{
+	if (c->in_fd >= 0)
+		close(c->in_fd);
+	if (c->out_fd >= 0)
+		close(c->out_fd);
 }
 
 int qemu_run(const struct qemu_spec *spec, struct qemu_result *res,
 	     char *err, size_t errlen)
 {
-	static const int stop_signals[] = { SIGINT, SIGTERM, SIGHUP };
-	const struct sigaction catch = { .sa_handler = note_stop_signal };
-	struct sigaction saved[ARRAY_SIZE(stop_signals)];
+	struct control_state control;
 	double start;
-	size_t i;
-	pid_t pid;
+	pid_t pid = -1;
 	int out_fd;
 
 	memset(res, 0, sizeof(*res));
+	err[0] = '\0';
 	if (create_empty(spec->console_path, err, errlen) ||
 	    create_empty(spec->channel_path, err, errlen))
 		return -1;
@@ -257,15 +396,15 @@ int qemu_run(const struct qemu_spec *spec, struct qemu_result *res,
 			 strerror(errno));
 		return -1;
 	}
-	for (i = 0; i < ARRAY_SIZE(stop_signals); i++)
-		sigaction(stop_signals[i], &catch, &saved[i]);
-	stop_signal = 0;
-	start = now_s();
-	pid = start_qemu(spec, out_fd, err, errlen);
-	if (pid > 0)
-		wait_for_qemu(spec, pid, start, res);
-	for (i = 0; i < ARRAY_SIZE(stop_signals); i++)
-		sigaction(stop_signals[i], &saved[i], NULL);
+	interrupt_catch();
+	if (!open_control(spec, &control, err, errlen)) {
+		start = now_s();
+		pid = start_qemu(spec, out_fd, err, errlen);
+		if (pid > 0)
+			wait_for_qemu(spec, pid, start, &control, res);
+	}
+	close_control(&control);
+	interrupt_release();
 	close(out_fd);
 	return pid > 0 ? 0 : -1;
 }

@@ -9,6 +9,7 @@
 #ifndef KSB_VM_QEMU_H
 #define KSB_VM_QEMU_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 #define QEMU_BINARY	"qemu-system-x86_64"
@@ -25,6 +26,27 @@ struct qemu_spec {
 	const char *stderr_path;	/* qemu's own stdout and stderr */
 	unsigned int timeout_s;
 	FILE *console_stream;		/* copy of the console as it arrives, or NULL */
+	/*
+	 * ttyS2, the control port, when control_in is set: the host writes
+	 * control_in (a FIFO, created afresh) and the guest's writes land in
+	 * control_out (a file, created afresh), read line by line as they come.
+	 */
+	const char *control_in;
+	const char *control_out;
+	struct qemu_control *control;
+};
+
+enum qemu_event {
+	QEMU_CONTROL_LINE,		/* a line arrived on the control port */
+	QEMU_STOP_FORWARDED,		/* the first stop signal went to the guest */
+	QEMU_STOP_UNANSWERED,		/* the guest did not end within stop_grace_s */
+};
+
+struct qemu_control {
+	/* for a line: true once the guest takes a stop on its control port */
+	bool (*on_event)(void *arg, enum qemu_event event, const char *line);
+	void *arg;
+	unsigned int stop_grace_s;	/* from a forwarded stop to qemu's end */
 };
 
 enum qemu_end {
@@ -36,13 +58,18 @@ enum qemu_end {
 struct qemu_result {
 	enum qemu_end end;
 	int wait_status;
+	int forwarded_signal;		/* the stop passed on to the guest, or 0 */
 	double seconds;			/* from exec to exit */
 };
 
 /*
- * Boots and waits. SIGINT, SIGTERM and SIGHUP are caught meanwhile (and
- * the previous handlers restored): they stop qemu, SIGTERM first, then
- * SIGKILL, as the deadline does. -1 only when qemu could not be started.
+ * Boots and waits. SIGINT, SIGTERM and SIGHUP are caught meanwhile
+ * (interrupt.h). The first, once the guest said it takes one, is written
+ * to the control port as "int", "term" or "hup", and the guest then has
+ * stop_grace_s to power off by itself; any other (a second, or one before
+ * the guest listens) stops qemu, SIGTERM first, then SIGKILL, as the
+ * deadline and an unanswered stop do. -1 only when qemu could not be
+ * started.
  */
 int qemu_run(const struct qemu_spec *spec, struct qemu_result *res,
 	     char *err, size_t errlen);

@@ -8,6 +8,8 @@
 #define PARAM_CHARS	"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ" \
 			"0123456789_-=.+/@%"
 
+#define RELEASE_CHARS	"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._+~-"
+
 int vm_spec_split(const char *spec, char *base, size_t baselen,
 		  char *params, size_t paramslen, char *err, size_t errlen)
 {
@@ -21,6 +23,12 @@ int vm_spec_split(const char *spec, char *base, size_t baselen,
 		return -1;
 	}
 	snprintf(base, baselen, "%.*s", (int)(colon - spec), spec);
+	/* a name (generic, rt, debug, a release) is a release's characters; a path any */
+	if (!strchr(base, '/') && strspn(base, RELEASE_CHARS) < strlen(base)) {
+		snprintf(err, errlen, "kernel '%s': not generic, rt, debug, a release name "
+			 "(letters, digits and ._+~-) or a path", base);
+		return -1;
+	}
 	params[0] = '\0';
 	for (p = colon; *p; p = end) {
 		p++;

@@ -102,6 +102,12 @@ static void test_uint(void **state)
 	assert_int_equal(parse_uint("1001", 1, 1000, &v, err, sizeof(err)), -1);
 	assert_int_equal(parse_uint("3x", 1, 1000, &v, err, sizeof(err)), -1);
 	assert_int_equal(parse_uint("", 1, 1000, &v, err, sizeof(err)), -1);
+	/* hex, octal-looking, signs and blanks are mistakes, not numbers */
+	assert_int_equal(parse_uint("010", 1, 1000, &v, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "leading zero"));
+	assert_int_equal(parse_uint("0x10", 1, 1000, &v, err, sizeof(err)), -1);
+	assert_int_equal(parse_uint("+5", 1, 1000, &v, err, sizeof(err)), -1);
+	assert_int_equal(parse_uint(" 5", 1, 1000, &v, err, sizeof(err)), -1);
 	assert_int_equal(parse_uint("-1", 1, 1000, &v, err, sizeof(err)), -1);
 	assert_int_equal(parse_uint("99999999999999999999999", 1, 1000, &v, err, sizeof(err)), -1);
 	assert_int_equal(v, 5);

@@ -81,7 +81,7 @@ static void test_command_script_keeps_every_argument(void **state)
 
 static void test_init_script(void **state)
 {
-	char *init = guest_init_script(true, "/tmp/it's here.json");
+	char *init = guest_init_script(true, "/tmp/it's here.json", false);
 
 	(void)state;
 	assert_non_null(init);
@@ -92,11 +92,16 @@ static void test_init_script(void **state)
 	assert_non_null(strstr(init, "sh " GUEST_COMMAND));
 	assert_non_null(strstr(init, "poweroff -f"));
 	free(run_sh("-n", init));	/* the whole script parses */
+	assert_non_null(strstr(init, "\ncontrol=0\n"));
 	free(init);
 
-	init = guest_init_script(false, NULL);
+	init = guest_init_script(false, NULL, true);
 	assert_non_null(init);
-	assert_non_null(strstr(init, "\nload_module=0\noutput=''\n"));
+	assert_non_null(strstr(init, "\nload_module=0\ncontrol=1\noutput=''\n"));
+	/* the control port: the forwarder, and the events' port for the command */
+	assert_non_null(strstr(init, "done <" GUEST_CONTROL "\n"));
+	assert_non_null(strstr(init, "export " GUEST_EVENTS_ENV "=" GUEST_CONTROL "\n"));
+	free(run_sh("-n", init));
 	free(init);
 }
 
