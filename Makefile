@@ -3,7 +3,10 @@
 #   make         build the CLI and ksbench.ko for every installed headers tree
 #   make test    unit tests, module build and style checks, VM integration tests,
 #                the debug-kernel pass
-#   make debug-kernel   build (or find cached) the lockdep/KASAN/kmemleak kernel
+#   make debug-kernel [VERSION=6.12]   build (or find cached) the
+#                lockdep/KASAN/kmemleak kernel (6.1 unless VERSION says)
+#   make kernel [VERSION=7.3]   build (or find cached) an upstream kernel
+#                from Debian's linux-source-VERSION (kernels/upstream)
 #   make module KDIR=DIR   ksbench.ko for one kernel tree
 #   make plots   charts (PNG, SVG) of results/examples/*.json, or RESULTS=...,
 #                in plots/out or PLOTDIR=...
@@ -22,7 +25,7 @@ DEPS := build-essential pkg-config libjson-c-dev libcmocka-dev libgsl-dev \
 	linux-headers-rt-amd64 linux-image-rt-amd64 \
 	linux-headers-6.12-amd64 linux-image-6.12-amd64 \
 	linux-headers-6.12-rt-amd64 linux-image-6.12-rt-amd64 \
-	linux-source-6.1 qemu-system-x86 busybox-static cpio kmod jq xz-utils \
+	linux-source-6.1 linux-source-6.12 qemu-system-x86 busybox-static cpio kmod jq xz-utils \
 	flex bison bc libelf-dev libssl-dev gnuplot-nox
 
 # Every installed headers tree, named by the release it builds for.
@@ -77,6 +80,7 @@ test: all
 	rm -rf build/kmod-check
 	$(MAKE) modules MODDIR=build/kmod-check WERROR=1
 	tests/checkpatch.sh
+	$(MAKE) kernel
 	tests/vm/run.sh
 	$(MAKE) debug-kernel
 	tests/debug/run.sh
@@ -84,8 +88,18 @@ test: all
 # Debian's linux-source-6.1 with lockdep, KASAN, kmemleak and the lockup
 # detectors, cached per config (kernels/debug/build.sh, docs/debug-kernel.md),
 # and ksbench.ko for it.
+# VERSION=6.12 builds it from linux-source-6.12 instead (--kernel=debug-6.12).
 debug-kernel:
-	kernels/debug/build.sh
+	kernels/debug/build.sh $(VERSION)
+
+# An upstream kernel from Debian's linux-source-VERSION .deb (a later
+# release's, fetched with a private apt state), tinyconfig plus what the VM
+# target and a distribution kernel's locking need, cached per config
+# (kernels/upstream/build.sh, docs/upstream-kernel.md), and ksbench.ko for
+# it with W=1 -Werror. VERSION defaults to the newest kernels/upstream/sources
+# lists (--kernel=upstream).
+kernel:
+	WERROR=1 kernels/upstream/build.sh $(VERSION)
 
 # Charts of result files (docs/plots.md): PNG and SVG, with their data.
 RESULTS ?= $(filter-out %.index.json,$(wildcard results/examples/*.json))
@@ -109,4 +123,4 @@ clean:
 	$(MAKE) -C tests/unit clean
 	rm -rf build
 
-.PHONY: all deps cli module modules debug-kernel test test-long plots clean bench
+.PHONY: all deps cli module modules debug-kernel kernel test test-long plots clean bench
