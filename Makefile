@@ -12,7 +12,8 @@
 #                in plots/out or PLOTDIR=...
 #   make test-long   the long safety runs (every workload 60 s at its largest
 #                    hold, on the generic and the PREEMPT_RT kernel; then
-#                    spinlock_irq and local_irq 10 min each at 4 vCPUs; ~90 min)
+#                    spinlock_irq and local_irq 10 min each at 4 vCPUs; the
+#                    fuzzer at 10,000 inputs; the debug pass on debug-6.12)
 #   make bench SUITE=bench/suites/quick.suite [TARGET=vm] [KERNEL=generic,rt] [OUT=dir]
 #                run a benchmark suite (bench/suites/README.md)
 #   make clean
@@ -117,6 +118,8 @@ test-long: all
 	tests/long/max-hold.sh rt 60s 2
 	tests/long/irq-hold.sh generic 600s 4
 	for k in generic rt; do KSBENCH_TEST_KERNEL=$$k FUZZ_INPUTS=10000 tests/vm/test-fuzz.sh || exit 1; done
+	$(MAKE) debug-kernel VERSION=6.12
+	KSBENCH_DEBUG_KERNEL=debug-6.12 tests/debug/run.sh
 
 clean:
 	$(MAKE) -C cli clean

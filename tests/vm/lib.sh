@@ -81,7 +81,8 @@ jq_check() {
 		ok "$1"
 	else
 		not_ok "$1"
-		jq -c "${JQ_SHOW:-.points[] | {workload, cpus, ops, oracle}}" "$file" |
-			sed 's/^/# /'
+		# (a default inside ${:-} would end at its first '}')
+		local show='.points[] | {workload, cpus, ops, oracle}'
+		jq -c "${JQ_SHOW:-$show}" "$file" | sed 's/^/# /' || true
 	fi
 }
