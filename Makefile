@@ -3,7 +3,10 @@
 #   make         build the CLI and ksbench.ko for every installed headers tree
 #   make test    unit tests, module build and style checks, VM integration tests,
 #                the debug-kernel pass
-#   make debug-kernel   build (or find cached) the lockdep/KASAN/kmemleak kernel
+#   make debug-kernel [VERSION=6.12]   build (or find cached) the
+#                lockdep/KASAN/kmemleak kernel (6.1 unless VERSION says)
+#   make kernel [VERSION=7.3]   build (or find cached) an upstream kernel
+#                from Debian's linux-source-VERSION (kernels/upstream)
 #   make module KDIR=DIR   ksbench.ko for one kernel tree
 #   make plots   charts (PNG, SVG) of results/examples/*.json, or RESULTS=...,
 #                in plots/out or PLOTDIR=...
@@ -11,7 +14,7 @@
 #                    hold, on the generic and the PREEMPT_RT kernel; then
 #                    spinlock_irq and local_irq 10 min each at 4 vCPUs, the
 #                    debugfs fuzzer at 10,000 inputs, 20,000 result-file
-#                    mutants; ~2 h)
+#                    mutants, the debug pass on debug-6.12; ~2.5 h)
 #   make bench SUITE=bench/suites/quick.suite [TARGET=vm] [KERNEL=generic,rt] [OUT=dir]
 #                run a benchmark suite (bench/suites/README.md)
 #   make clean
@@ -22,7 +25,9 @@
 DEPS := build-essential pkg-config libjson-c-dev libcmocka-dev libgsl-dev \
 	linux-headers-amd64 linux-image-amd64 \
 	linux-headers-rt-amd64 linux-image-rt-amd64 \
-	linux-source-6.1 qemu-system-x86 busybox-static cpio kmod jq xz-utils \
+	linux-headers-6.12-amd64 linux-image-6.12-amd64 \
+	linux-headers-6.12-rt-amd64 linux-image-6.12-rt-amd64 \
+	linux-source-6.1 linux-source-6.12 qemu-system-x86 busybox-static cpio kmod jq xz-utils \
 	flex bison bc libelf-dev libssl-dev gnuplot-nox
 
 # Every installed headers tree, named by the release it builds for.
@@ -60,11 +65,17 @@ module:
 		$(MAKE) -C $$out KDIR=$$kdir $(if $(WERROR),KCFLAGS=-Werror) >/dev/null; \
 		echo "built $(MODDIR)/$$rel/ksbench.ko"
 
+# Every tree is tried, so one that fails does not hide the others' results;
+# then the failed ones are named (their compiler output is above) and the
+# target fails.
 modules:
 	@test -n "$(RELEASES)" || { echo "no kernel headers installed: run 'make deps'" >&2; exit 1; }
-	@set -e; for rel in $(RELEASES); do \
-		$(MAKE) --no-print-directory module KDIR=/usr/src/linux-headers-$$rel; \
-	done
+	@failed=; for rel in $(RELEASES); do \
+		$(MAKE) --no-print-directory module KDIR=/usr/src/linux-headers-$$rel || \
+			failed="$$failed $$rel"; \
+	done; \
+	test -z "$$failed" || { echo "make modules: ksbench.ko failed to build for:$$failed" \
+		"(the compiler's messages are above)" >&2; exit 1; }
 
 test: all
 	$(MAKE) -C tests/unit check
@@ -79,6 +90,7 @@ test: all
 	rm -rf build/kmod-check
 	$(MAKE) modules MODDIR=build/kmod-check WERROR=1
 	tests/checkpatch.sh
+	$(MAKE) kernel
 	tests/vm/run.sh
 	$(MAKE) debug-kernel
 	tests/debug/run.sh
@@ -86,8 +98,18 @@ test: all
 # Debian's linux-source-6.1 with lockdep, KASAN, kmemleak and the lockup
 # detectors, cached per config (kernels/debug/build.sh, docs/debug-kernel.md),
 # and ksbench.ko for it.
+# VERSION=6.12 builds it from linux-source-6.12 instead (--kernel=debug-6.12).
 debug-kernel:
-	kernels/debug/build.sh
+	kernels/debug/build.sh $(VERSION)
+
+# An upstream kernel from Debian's linux-source-VERSION .deb (a later
+# release's, fetched with a private apt state), tinyconfig plus what the VM
+# target and a distribution kernel's locking need, cached per config
+# (kernels/upstream/build.sh, docs/upstream-kernel.md), and ksbench.ko for
+# it with W=1 -Werror. VERSION defaults to the newest kernels/upstream/sources
+# lists (--kernel=upstream).
+kernel:
+	WERROR=1 kernels/upstream/build.sh $(VERSION)
 
 # Charts of result files (docs/plots.md): PNG and SVG, with their data.
 RESULTS ?= $(filter-out %.index.json,$(wildcard results/examples/*.json))
@@ -106,6 +128,8 @@ test-long: all
 	tests/long/irq-hold.sh generic 600s 4
 	for k in generic rt; do KSBENCH_TEST_KERNEL=$$k FUZZ_INPUTS=10000 tests/vm/test-fuzz.sh || exit 1; done
 	FUZZ_MUTANTS=20000 tests/mutate/run.sh
+	$(MAKE) debug-kernel VERSION=6.12
+	KSBENCH_DEBUG_KERNEL=debug-6.12 tests/debug/run.sh
 
 clean:
 	$(MAKE) -C cli clean
@@ -113,4 +137,4 @@ clean:
 	$(MAKE) -C tests/mutate clean
 	rm -rf build
 
-.PHONY: all deps cli module modules debug-kernel test test-long plots clean bench
+.PHONY: all deps cli module modules debug-kernel kernel test test-long plots clean bench

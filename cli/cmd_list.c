@@ -56,6 +56,9 @@ static void print_workloads(struct json_object *list)
 		if (mt_str(w, "rt_note"))
 			printf("%-*s  %-8s  PREEMPT_RT: %s\n", (int)width, "", "",
 			       mt_str(w, "rt_note"));
+		if (mt_str(w, "unavailable"))
+			printf("%-*s  %-8s  unavailable on this kernel: %s\n", (int)width, "", "",
+			       mt_str(w, "unavailable"));
 	}
 }
 

@@ -13,6 +13,7 @@
 
 #define END_LINE "end"
 #define RT_NOTE_OPEN "[PREEMPT_RT: "
+#define UNAVAILABLE_OPEN "[unavailable: "
 
 struct line_iter {
 	const char *next;
@@ -388,24 +389,32 @@ static char *take_word(char **p)
 	return word;
 }
 
-/*
- * "desc [PREEMPT_RT: note]" -> description "desc", rt_note "note"; the
- * module appends the note on PREEMPT_RT kernels only.
- */
-static void add_description(struct json_object *w, char *text)
+/* A trailing "[OPEN...]" of text, taken off it into w's key. */
+static void take_note(struct json_object *w, char *text, const char *open, const char *key)
 {
 	char *note = NULL, *p, *end = text + strlen(text);
 
-	for (p = strstr(text, RT_NOTE_OPEN); p; p = strstr(p + 1, RT_NOTE_OPEN))
+	for (p = strstr(text, open); p; p = strstr(p + 1, open))
 		note = p;
-	if (note && end > note + strlen(RT_NOTE_OPEN) && end[-1] == ']') {
-		end[-1] = '\0';
-		json_object_object_add(w, "rt_note",
-				       json_object_new_string(note + strlen(RT_NOTE_OPEN)));
-		while (note > text && (note[-1] == ' ' || note[-1] == '\t'))
-			note--;
-		*note = '\0';
-	}
+	if (!note || end <= note + strlen(open) || end[-1] != ']')
+		return;
+	end[-1] = '\0';
+	json_object_object_add(w, key, json_object_new_string(note + strlen(open)));
+	while (note > text && (note[-1] == ' ' || note[-1] == '\t'))
+		note--;
+	*note = '\0';
+}
+
+/*
+ * "desc [PREEMPT_RT: note] [unavailable: why]" -> description "desc",
+ * rt_note "note", unavailable "why"; the module appends the note on
+ * PREEMPT_RT kernels only, and the reason where the kernel lacks the
+ * primitive.
+ */
+static void add_description(struct json_object *w, char *text)
+{
+	take_note(w, text, UNAVAILABLE_OPEN, "unavailable");
+	take_note(w, text, RT_NOTE_OPEN, "rt_note");
 	json_object_object_add(w, "description", json_object_new_string(text));
 }
 

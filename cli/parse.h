@@ -38,6 +38,8 @@ struct name_list {
 	bool all;
 	char name[KSB_WORKLOADS_MAX][KSB_NAME_MAX];
 	unsigned int min_cpus[KSB_WORKLOADS_MAX];	/* from the module, or 0 */
+	/* why this kernel cannot run it, from the module; "" it can */
+	char unavailable[KSB_WORKLOADS_MAX][128];
 };
 
 /*

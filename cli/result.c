@@ -961,17 +961,15 @@ void result_add_point(struct json_object *doc, struct json_object *point)
 
 void result_add_skipped(struct json_object *doc, const char *workload,
 			unsigned int cpus, unsigned int repeat,
-			unsigned int min_cpus)
+			const char *reason)
 {
 	struct json_object *skipped = json_object_object_get(doc, "skipped");
 	struct json_object *o = json_object_new_object();
-	char reason[64];
 
 	if (!skipped) {
 		skipped = json_object_new_array();
 		add(doc, "skipped", skipped);
 	}
-	snprintf(reason, sizeof(reason), "needs %u CPUs", min_cpus);
 	add(o, "workload", json_object_new_string(workload));
 	add(o, "cpus", json_object_new_int64(cpus));
 	add(o, "repeat", json_object_new_int64(repeat));

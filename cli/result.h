@@ -126,10 +126,13 @@ struct json_object *result_json_number(double v);
 
 void result_add_point(struct json_object *doc, struct json_object *point);
 
-/* A point the workload cannot run: fewer CPUs than its min_cpus. */
+/*
+ * A point the workload cannot run, and why: "needs 2 CPUs" (fewer than its
+ * min_cpus), "unavailable: ..." (not on this kernel).
+ */
 void result_add_skipped(struct json_object *doc, const char *workload,
 			unsigned int cpus, unsigned int repeat,
-			unsigned int min_cpus);
+			const char *reason);
 void result_set_interrupted(struct json_object *doc, bool interrupted);
 
 /*

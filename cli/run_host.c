@@ -149,9 +149,12 @@ static int resolve_workloads(const struct run_opts *o, struct name_list *out)
 				 out->name[i]);
 			ret = run_usage_error("--lock", err);
 		} else {
+			struct json_object *w = json_object_array_get_idx(list, j);
+
 			out->min_cpus[i] = (unsigned int)json_object_get_int64(
-				json_object_object_get(json_object_array_get_idx(list, j),
-						       "min_cpus"));
+				json_object_object_get(w, "min_cpus"));
+			snprintf(out->unavailable[i], sizeof(out->unavailable[i]), "%s",
+				 mt_str(w, "unavailable") ? mt_str(w, "unavailable") : "");
 		}
 	}
 	if (!ret && !out->nr)
@@ -276,6 +279,25 @@ static enum kmod_outcome measure_point(const struct run_opts *o, const char *wor
 	return ret ? KMOD_FAILED : KMOD_DONE;
 }
 
+/* A point this kernel cannot run: noted in the result (and once on stderr). */
+static bool skip(const struct run_opts *o, const struct name_list *w, unsigned int i,
+		 unsigned int cpus, unsigned int repeat, struct json_object *doc)
+{
+	char reason[160];
+
+	if (w->unavailable[i][0])
+		snprintf(reason, sizeof(reason), "unavailable: %s", w->unavailable[i]);
+	else if (cpus < w->min_cpus[i])
+		snprintf(reason, sizeof(reason), "needs %u CPUs", w->min_cpus[i]);
+	else
+		return false;
+	if (!repeat && !o->quiet)
+		fprintf(stderr, WHO ": %s: %s: skipped at %u CPU%s\n", w->name[i], reason,
+			cpus, cpus == 1 ? "" : "s");
+	result_add_skipped(doc, w->name[i], cpus, repeat, reason);
+	return true;
+}
+
 /*
  * The plan's order (sweep.h): repeats outermost, then each CPU count and
  * workload, or each round shuffled; a slow drift of the machine spreads
@@ -298,15 +320,9 @@ static enum sweep_end sweep(const struct run_opts *o, const struct name_list *w,
 		workload = w->name[plan[i].workload];
 		if (stop_requested)
 			break;
-		/* A handoff needs a waiter CPU: say so, once, and go on. */
-		if (cpus < w->min_cpus[plan[i].workload]) {
-			if (!repeat && !o->quiet)
-				fprintf(stderr, WHO ": %s needs %u CPUs: skipped at %u\n",
-					workload, w->min_cpus[plan[i].workload], cpus);
-			result_add_skipped(doc, workload, cpus, repeat,
-					   w->min_cpus[plan[i].workload]);
+		/* Not on this kernel, or a handoff without a waiter CPU: say so, once. */
+		if (skip(o, w, plan[i].workload, cpus, repeat, doc))
 			continue;
-		}
 		progress(ps, (unsigned int)i, (unsigned int)total, workload, cpus, repeat);
 		outcome = measure_point(o, workload, cpus, repeat, &point, err, sizeof(err));
 		if (outcome == KMOD_STOPPED)

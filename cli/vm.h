@@ -44,6 +44,29 @@ int vm_find_kernel(const char *spec, struct vm_kernel *k,
 		   char *err, size_t errlen);
 
 /*
+ * Installed kernels, under root ("/"; a fake tree in the unit tests): the
+ * images <root>/boot/vmlinuz-<release>, PREEMPT_RT ones having "-rt-" in
+ * the release. Debian names 6.1's releases 6.1.0-57-amd64 and 6.12's
+ * 6.12.118+deb12-amd64; both are in series "6.1" and "6.12".
+ *
+ * vm_release_in_series: release belongs to series ("6.1" is not "6.12").
+ * vm_series_spec: "6.12" or "6.12-rt" as a series and a flavour; false
+ * for anything else.
+ * vm_installed_newest: the newest release (strverscmp) of series (NULL:
+ * any) with or without "-rt-"; 0, or -1 when there is none.
+ * vm_installed_default: what `generic` (rt: `rt`) means, the
+ * distribution's default kernel: the release the installed metapackage
+ * linux-image-amd64 (linux-image-rt-amd64) depends on, per
+ * <root>/var/lib/dpkg/status, when its image is there; else the newest
+ * of any series. 0, or -1 when there is none.
+ */
+bool vm_release_in_series(const char *release, const char *series);
+bool vm_series_spec(const char *name, char *series, size_t len, bool *rt);
+int vm_installed_newest(const char *root, const char *series, bool rt,
+			char *release, size_t len);
+int vm_installed_default(const char *root, bool rt, char *release, size_t len);
+
+/*
  * vm_find_kernel, then ksbench.ko for it: built (quietly, by `make module
  * KDIR=<kdir>` in the checkout) when missing or older than kmod/'s
  * sources, so a new kernel needs no step of its own; fails, saying how to

@@ -18,9 +18,11 @@
 
 #define BOOT_DIR	"/boot"
 #define IMAGE_PREFIX	"vmlinuz-"
-#define RT_MARK		"-rt-"
 #define BUILD_IMAGE	"arch/x86/boot/bzImage"
-#define DEBUG_KERNEL	"debug-kernel/current"	/* under ksb_cache_dir() */
+/* Under ksb_cache_dir(): what kernels/build-kernel.sh keeps (docs/upstream-kernel.md). */
+#define DEBUG_KERNEL	"debug-kernel"		/* make debug-kernel: 6.1 */
+#define BUILT_KERNEL	"kernel-"		/* make kernel VERSION=X.Y */
+#define UPSTREAM_LIST	"kernels/upstream/sources"	/* under ksb_root() */
 
 /*
  * The x86 boot protocol (Documentation/x86/boot.rst): the setup header
@@ -68,37 +70,6 @@ not_bzimage:
 	snprintf(err, errlen,
 		 "%s is not a bzImage (no x86 setup header with a version string): "
 		 "qemu -kernel boots arch/x86/boot/bzImage, not vmlinux", image);
-	return -1;
-}
-
-/* The newest /boot/vmlinuz-<release>, with or without -rt-, by version order. */
-static int newest_release(bool rt, char *release, size_t len,
-			  char *err, size_t errlen)
-{
-	DIR *dir = opendir(BOOT_DIR);
-	struct dirent *de;
-	const char *name;
-
-	release[0] = '\0';
-	if (!dir) {
-		snprintf(err, errlen, "cannot list %s: %s", BOOT_DIR, strerror(errno));
-		return -1;
-	}
-	while ((de = readdir(dir))) {
-		if (strncmp(de->d_name, IMAGE_PREFIX, strlen(IMAGE_PREFIX)))
-			continue;
-		name = de->d_name + strlen(IMAGE_PREFIX);
-		if (!*name || (strstr(name, RT_MARK) != NULL) != rt ||
-		    strlen(name) >= len)
-			continue;
-		if (!release[0] || strverscmp(name, release) > 0)
-			snprintf(release, len, "%s", name);
-	}
-	closedir(dir);
-	if (release[0])
-		return 0;
-	snprintf(err, errlen, "no %s kernel in %s (%s*): install %s", rt ? "PREEMPT_RT" : "generic",
-		 BOOT_DIR, IMAGE_PREFIX, rt ? "linux-image-rt-amd64" : "linux-image-amd64");
 	return -1;
 }
 
@@ -166,24 +137,71 @@ static int from_tree(const char *dir, const char *image, struct vm_kernel *k,
 	return 0;
 }
 
-/* The build `make debug-kernel` keeps in the cache (docs/debug-kernel.md). */
-static int debug_kernel(struct vm_kernel *k, char *err, size_t errlen)
+/*
+ * A build kernels/build-kernel.sh keeps in the cache, <cache>/<name>/current,
+ * or -1 saying which command makes it.
+ */
+static int cached_kernel(const char *name, const char *make, struct vm_kernel *k,
+			 char *err, size_t errlen)
 {
-	char dir[PATH_MAX - 64], image[PATH_MAX], tree[PATH_MAX];
+	char cache[PATH_MAX - 128], dir[PATH_MAX - 64], image[PATH_MAX], tree[PATH_MAX];
 
-	if (ksb_cache_dir(dir, sizeof(dir) - sizeof(DEBUG_KERNEL) - 1)) {
-		snprintf(err, errlen, "no cache directory for the debug kernel: set HOME or XDG_CACHE_HOME");
+	if (ksb_cache_dir(cache, sizeof(cache))) {
+		snprintf(err, errlen, "no cache directory for %s: set HOME or XDG_CACHE_HOME", name);
 		return -1;
 	}
-	strcat(dir, "/" DEBUG_KERNEL);
+	snprintf(dir, sizeof(dir), "%s/%s/current", cache, name);
 	if (!existing(image, sizeof(image), dir, "bzImage")) {
-		snprintf(err, errlen, "no debug kernel in %s: run `make debug-kernel` (builds it from linux-source-6.1)",
-			 dir);
+		snprintf(err, errlen, "no kernel in %s: run `%s`", dir, make);
 		return -1;
 	}
-	k->debug = true;
 	snprintf(tree, sizeof(tree), "%s/build", dir);
 	return from_tree(tree, image, k, err, errlen);
+}
+
+/* debug (6.1) or debug-X.Y: `make debug-kernel [VERSION=X.Y]` (docs/debug-kernel.md). */
+static int debug_kernel(const char *series, struct vm_kernel *k, char *err, size_t errlen)
+{
+	char name[64], make[96];
+
+	snprintf(name, sizeof(name), DEBUG_KERNEL "%s%s", series ? "-" : "", series ? series : "");
+	snprintf(make, sizeof(make), "make debug-kernel%s%s", series ? " VERSION=" : "",
+		 series ? series : "");
+	k->debug = true;
+	return cached_kernel(name, make, k, err, errlen);
+}
+
+/* X.Y built by `make kernel VERSION=X.Y` from Debian's linux-source-X.Y. */
+static int built_kernel(const char *series, struct vm_kernel *k, char *err, size_t errlen)
+{
+	char name[64], make[96];
+
+	snprintf(name, sizeof(name), BUILT_KERNEL "%s", series);
+	snprintf(make, sizeof(make), "make kernel VERSION=%s", series);
+	return cached_kernel(name, make, k, err, errlen);
+}
+
+/* upstream: the last version kernels/upstream/sources names. */
+static int upstream_kernel(struct vm_kernel *k, char *err, size_t errlen)
+{
+	char path[PATH_MAX], line[128], version[32] = "";
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/" UPSTREAM_LIST, ksb_root());
+	f = fopen(path, "r");
+	if (!f) {
+		snprintf(err, errlen, "cannot read %s, the upstream kernels: %s", path, strerror(errno));
+		return -1;
+	}
+	while (fgets(line, sizeof(line), f))
+		if (line[0] != '#')
+			sscanf(line, "%31s", version);	/* the last one counts */
+	fclose(f);
+	if (!version[0]) {
+		snprintf(err, errlen, "%s names no upstream kernel", path);
+		return -1;
+	}
+	return built_kernel(version, k, err, errlen);
 }
 
 static int from_path(const char *path, struct vm_kernel *k, char *err, size_t errlen)
@@ -197,22 +215,58 @@ static int from_path(const char *path, struct vm_kernel *k, char *err, size_t er
 	return 0;
 }
 
+/* generic, rt, X.Y, X.Y-rt: an installed kernel's release, or -1 saying what to install. */
+static int installed_release(const char *name, struct vm_kernel *k, char *err, size_t errlen)
+{
+	char series[32];
+	bool rt;
+
+	if (!strcmp(name, "generic") || !strcmp(name, "rt")) {
+		rt = !strcmp(name, "rt");
+		if (!vm_installed_default("/", rt, k->release, sizeof(k->release)))
+			return 0;
+		snprintf(err, errlen, "no %s kernel in %s (%s*): install %s",
+			 rt ? "PREEMPT_RT" : "generic", BOOT_DIR, IMAGE_PREFIX,
+			 rt ? "linux-image-rt-amd64" : "linux-image-amd64");
+		return -1;
+	}
+	if (!vm_series_spec(name, series, sizeof(series), &rt) ||
+	    !vm_installed_newest("/", series, rt, k->release, sizeof(k->release)))
+		return 0;
+	snprintf(err, errlen, "no %s%s kernel in %s (%s%s.*%s): install linux-image-%s%s-amd64",
+		 series, rt ? " PREEMPT_RT" : "", BOOT_DIR, IMAGE_PREFIX, series,
+		 rt ? "-rt-*" : "", series, rt ? "-rt" : "");
+	return -1;
+}
+
 static int from_boot(const char *name, struct vm_kernel *k, char *err, size_t errlen)
 {
-	if (!strcmp(name, "generic") || !strcmp(name, "rt")) {
-		if (newest_release(!strcmp(name, "rt"), k->release, sizeof(k->release),
-				   err, errlen))
+	char series[32];
+	bool rt, is_series = vm_series_spec(name, series, sizeof(series), &rt);
+
+	if (installed_release(name, k, err, errlen)) {
+		char installed[512];
+
+		/* X.Y the project builds, when no Debian kernel of it is installed. */
+		if (!is_series || rt)
 			return -1;
-	} else if (snprintf(k->release, sizeof(k->release), "%s", name) >=
-		   (int)sizeof(k->release)) {
+		snprintf(installed, sizeof(installed), "%s", err);
+		if (!built_kernel(series, k, err, errlen))
+			return 1;
+		snprintf(err, errlen, "%s; nor one built by `make kernel VERSION=%s` "
+			 "(kernels/upstream/sources lists what it builds)", installed, series);
+		return -1;
+	}
+	if (!k->release[0] && snprintf(k->release, sizeof(k->release), "%s", name) >=
+	    (int)sizeof(k->release)) {
 		snprintf(err, errlen, "kernel release '%.40s...' is too long", name);
 		return -1;
 	}
 	snprintf(k->image, sizeof(k->image), "%s/%s%s", BOOT_DIR, IMAGE_PREFIX, k->release);
 	if (access(k->image, R_OK)) {
 		snprintf(err, errlen, "no kernel image %s (%s); --kernel takes generic, rt, "
-			 "debug, a release, or a path to a bzImage or a build directory",
-			 k->image, strerror(errno));
+			 "6.1, 6.12-rt (a series), upstream, debug, a release, or a path to a "
+			 "bzImage or a build directory", k->image, strerror(errno));
 		return -1;
 	}
 	find_build_tree(k);
@@ -244,14 +298,18 @@ static int check_params(const struct vm_kernel *k, char *err, size_t errlen)
 int vm_find_kernel(const char *spec, struct vm_kernel *k,
 		   char *err, size_t errlen)
 {
-	char base[PATH_MAX];
+	char base[PATH_MAX], series[32];
+	bool rt;
 
 	memset(k, 0, sizeof(*k));
 	if (split_spec(spec ? spec : "generic", k, base, sizeof(base), err, errlen))
 		return -1;
 	if (strchr(base, '/') ? from_path(base, k, err, errlen) :
-	    !strcmp(base, "debug") ? debug_kernel(k, err, errlen) :
-	    from_boot(base, k, err, errlen))
+	    !strcmp(base, "debug") ? debug_kernel(NULL, k, err, errlen) :
+	    !strncmp(base, "debug-", 6) && vm_series_spec(base + 6, series, sizeof(series), &rt) &&
+	    !rt ? debug_kernel(series, k, err, errlen) :
+	    !strcmp(base, "upstream") ? upstream_kernel(k, err, errlen) :
+	    from_boot(base, k, err, errlen) < 0)
 		return -1;
 	ksb_module_path(k->release, k->module, sizeof(k->module));
 	return check_params(k, err, errlen);

@@ -114,6 +114,8 @@ struct ksb_workload {
 	const char *description;
 	/* What the primitive becomes on PREEMPT_RT, when that differs. */
 	const char *rt_note;
+	/* Why this kernel cannot run it (NULL: it can); it has no loop then. */
+	const char *unavailable;
 	/* Longest hold this workload accepts (bounded irq/preempt-off time). */
 	u64 max_hold_ns;
 	/* A semaphore: sem_count > 1 gives K slots and the counting oracle. */

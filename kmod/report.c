@@ -277,6 +277,8 @@ void ksb_report_workloads(struct seq_file *m)
 			   max(wl->min_workers, 1U), wl->description);
 		if (ksb_rt_note(wl))
 			seq_printf(m, " [PREEMPT_RT: %s]", ksb_rt_note(wl));
+		if (wl->unavailable)
+			seq_printf(m, " [unavailable: %s]", wl->unavailable);
 		seq_putc(m, '\n');
 	}
 }

@@ -1,5 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /* A lock in one bit of a word: bit_spin_lock/bit_spin_unlock. */
+/*
+ * bit_spinlock.h calls cpu_relax() and preempt_disable() without including
+ * their headers in 6.12 (earlier kernels got them through other headers).
+ */
+#include <linux/preempt.h>
+#include <linux/processor.h>
 #include <linux/bit_spinlock.h>
 
 #include "../shapes/lock.h"

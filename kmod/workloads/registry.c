@@ -34,6 +34,7 @@ static const struct ksb_workload *const ksb_workloads[] = {
 	&ksb_waitqueue_ops,
 	&ksb_workqueue_ops,
 	&ksb_tasklet_ops,
+	&ksb_bh_work_ops,
 	&ksb_poll_ops,
 };
 

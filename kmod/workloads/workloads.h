@@ -33,6 +33,7 @@ extern const struct ksb_workload ksb_completion_all_ops;
 extern const struct ksb_workload ksb_waitqueue_ops;
 extern const struct ksb_workload ksb_workqueue_ops;
 extern const struct ksb_workload ksb_tasklet_ops;
+extern const struct ksb_workload ksb_bh_work_ops;
 extern const struct ksb_workload ksb_poll_ops;
 
 /* The per-CPU u64 shared by this_cpu_inc, local_irq and preempt. */

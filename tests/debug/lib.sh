@@ -3,7 +3,9 @@
 # helpers, with the project's debug kernel as the guest kernel.
 
 source "$(dirname "${BASH_SOURCE[0]}")/../vm/lib.sh"
-KERNEL=debug	# `make debug-kernel`'s build, from the cache (docs/debug-kernel.md)
+# `make debug-kernel`'s build, from the cache (docs/debug-kernel.md);
+# KSBENCH_DEBUG_KERNEL=debug-6.12 for `make debug-kernel VERSION=6.12`'s.
+KERNEL=${KSBENCH_DEBUG_KERNEL:-debug}
 KEEP=$ROOT/build/debug-test	# console logs of failed runs, for reading after
 
 # run_debug_guest NAME SMP: tests/debug/guest-NAME.sh in the debug kernel

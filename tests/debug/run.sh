@@ -9,9 +9,13 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-current=${XDG_CACHE_HOME:-$HOME/.cache}/ksbench/debug-kernel/current
+# KSBENCH_DEBUG_KERNEL=debug-6.12: the one `make debug-kernel VERSION=6.12` built.
+kernel=${KSBENCH_DEBUG_KERNEL:-debug}
+version=${kernel#debug}
+version=${version#-}
+current=${XDG_CACHE_HOME:-$HOME/.cache}/ksbench/debug-kernel${version:+-$version}/current
 if [ ! -f "$current/bzImage" ]; then
-	echo "not ok - no debug kernel in $current: run 'make debug-kernel'"
+	echo "not ok - no debug kernel in $current: run 'make debug-kernel${version:+ VERSION=$version}'"
 	echo "debug: 0 passed, 1 failed"
 	exit 1
 fi

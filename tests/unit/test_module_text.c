@@ -370,9 +370,35 @@ static void test_workloads_rt(void **state)
 	json_object_put(list);
 }
 
+/* A workload this kernel lacks (bh_work before 6.9): the reason, taken off. */
+static void test_workloads_unavailable(void **state)
+{
+	static const char text[] =
+		"bh_work handoff 1 queue_work_on() on system_bh_wq [unavailable: BH workqueues arrived in 6.9]\n"
+		"x handoff 1 a [PREEMPT_RT: softirq threads] [unavailable: not here]\n"
+		"tasklet handoff 1 tasklet_schedule() [PREEMPT_RT: softirq threads]\n";
+	struct json_object *list, *w;
+
+	(void)state;
+	assert_int_equal(module_text_parse_workloads(text, &list, err, sizeof(err)), 0);
+	w = json_object_array_get_idx(list, 0);
+	assert_string_equal(mt_str(w, "description"), "queue_work_on() on system_bh_wq");
+	assert_string_equal(mt_str(w, "unavailable"), "BH workqueues arrived in 6.9");
+	assert_null(mt_str(w, "rt_note"));
+	w = json_object_array_get_idx(list, 1);
+	assert_string_equal(mt_str(w, "description"), "a");
+	assert_string_equal(mt_str(w, "rt_note"), "softirq threads");
+	assert_string_equal(mt_str(w, "unavailable"), "not here");
+	w = json_object_array_get_idx(list, 2);
+	assert_null(mt_str(w, "unavailable"));
+	assert_string_equal(mt_str(w, "rt_note"), "softirq threads");
+	json_object_put(list);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_workloads_unavailable),
 		cmocka_unit_test(test_results_full),
 		cmocka_unit_test(test_results_latency),
 		cmocka_unit_test(test_results_strict),

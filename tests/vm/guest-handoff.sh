@@ -65,6 +65,19 @@ short workqueue 0-1 wq=highpri
 short workqueue 0-1 flood=1
 short tasklet 0
 short tasklet 0-1
+# BH workqueues (6.9 on): runs where the module lists it as available, and
+# where it does not (older kernels), says why and refuses to start.
+if grep -q '^bh_work .*\[unavailable: ' $D/workloads; then
+	check "bh_work: listed as unavailable, with the reason" \
+		'grep -q "^bh_work .*\[unavailable: .*6\.9" $D/workloads'
+	knobs bh_work 0-1
+	refused control start EOPNOTSUPP "start (bh_work on a kernel without BH workqueues)"
+	BH_WORK=
+else
+	short bh_work 0
+	short bh_work 0-1
+	BH_WORK=1
+fi
 short poll 0-1
 short poll 0-3 poll=usleep poll_us=100
 short poll 0-1 poll=schedule poll_us=1000
@@ -96,6 +109,7 @@ unload_mid_run waitqueue 0-3 exclusive=1
 unload_mid_run workqueue 0-1
 unload_mid_run workqueue 0-1 flood=1
 unload_mid_run tasklet 0-1
+[ -z "$BH_WORK" ] || unload_mid_run bh_work 0-1
 unload_mid_run poll 0-1 poll=msleep poll_us=1000
 
 echo "guest-handoff: $passed passed, $failed failed"

@@ -81,6 +81,7 @@ jq_check() {
 		ok "$1"
 	else
 		not_ok "$1"
+		# (a default inside ${:-} would end at its first '}')
 		local show='.points[] | {workload, cpus, ops, oracle}'
 		jq -c "${JQ_SHOW:-$show}" "$file" | sed 's/^/# /' || true
 	fi

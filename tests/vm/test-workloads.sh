@@ -9,6 +9,22 @@ set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
 KERNELS=${KSBENCH_TEST_KERNEL:-generic rt}
+# Unset, the other kernels people run come too: every other series
+# installed (6.12 and 6.12-rt on Debian 12 after make deps), every workload
+# at 1 and 2 vCPUs; and the newest upstream kernel the project builds
+# (make kernel), a representative subset. The knob cases stay on the
+# first two.
+KNOB_KERNELS=$KERNELS
+UPSTREAM_LOCKS=spinlock,mutex,rwsem,percpu_rwsem,rcu,atomic_inc,completion,workqueue,tasklet,bh_work
+if [ -z "${KSBENCH_TEST_KERNEL:-}" ]; then
+	for image in /boot/vmlinuz-*; do
+		release=${image#/boot/vmlinuz-}
+		series=$(echo "$release" | grep -oE '^[0-9]+\.[0-9]+' || true)
+		[ -n "$series" ] || continue
+		case $release in *-rt-*) echo "$series-rt" ;; *) echo "$series" ;; esac
+	done | sort -uV >"$SCRATCH/series"
+	KERNELS="$KERNELS $(tr '\n' ' ' <"$SCRATCH/series") upstream"
+fi
 DURATION=(--duration=150ms --warmup=30ms)
 # The module's registry: one line per workload.
 NR_WORKLOADS=$(grep -c '^[[:space:]]*&ksb_[a-z0-9_]*_ops,' "$ROOT/kmod/workloads/registry.c")
@@ -59,21 +75,60 @@ common_checks() {
 		     else $o == "count" or $o == "ownership" end)'
 }
 
+# The series (6.1, 6.12) of the releases generic and rt booted: their
+# series specs would test the same kernels again.
+booted_series=
+
 for kernel in $KERNELS; do
 	start=$SECONDS
+	case " $booted_series " in
+	*" $kernel "*)
+		echo "# $kernel: the same kernel as generic or rt, tested above"
+		continue ;;
+	esac
+	if [ "$kernel" = upstream ]; then
+		# make test builds it (make kernel) before this suite.
+		run_case "upstream" upstream --lock="$UPSTREAM_LOCKS" --cpus=1,2
+		if ran upstream "upstream: a subset at --cpus=1,2"; then
+			common_checks "upstream"
+			jq_check "upstream: the project's build of the newest kernel it knows, every point run" \
+				'(.host.kernel_release | endswith("-ksbench")) and
+				 (.points | length) == 19 and
+				 [.skipped[]? | "\(.workload)/\(.cpus)"] == ["completion/1"]'
+			jq_check "upstream: bh_work and tasklet both ran (BH workqueues beside tasklets)" \
+				'[.points[] | select(.workload == "bh_work" or .workload == "tasklet")] | length == 4'
+		fi
+		echo "# upstream: $((SECONDS - start)) s"
+		continue
+	fi
 
 	# Every workload the guest's module lists, at 1 and 2 vCPUs.
 	run_case "all-$kernel" "$kernel" --lock=all --cpus=1,2
 	if ran "all-$kernel" "$kernel: --lock=all --cpus=1,2"; then
 		common_checks "$kernel: all"
+		release=$(jq -r .host.kernel_release "$file")
+		case $kernel in
+		generic) booted_series="$booted_series $(echo "$release" | grep -oE '^[0-9]+\.[0-9]+')" ;;
+		rt) booted_series="$booted_series $(echo "$release" | grep -oE '^[0-9]+\.[0-9]+')-rt" ;;
+		esac
 		jq_check "$kernel: all $NR_WORKLOADS workloads of the registry, each at 1 and 2 CPUs or skipped" \
 			"(.params.workloads | length) == $NR_WORKLOADS and
 			 ([(.points[], .skipped[]?) | \"\(.workload)/\(.cpus)\"] | sort) ==
 			 ([.params.workloads[] | \"\(.)/1\", \"\(.)/2\"] | sort)"
-		jq_check "$kernel: only handoffs that need a waiter CPU are skipped, at 1 CPU" \
-			'[.skipped[]? | "\(.workload)/\(.cpus)/\(.reason)"] | sort ==
+		# bh_work needs BH workqueues (6.9): below that it is skipped,
+		# saying why, at every CPU count; from 6.9 on it runs.
+		jq_check "$kernel: only handoffs that need a waiter CPU are skipped, at 1 CPU, and bh_work before 6.9" \
+			'[.skipped[]? | select(.workload != "bh_work") | "\(.workload)/\(.cpus)/\(.reason)"] | sort ==
 			 ["completion/1/needs 2 CPUs", "completion_all/1/needs 2 CPUs",
 			  "poll/1/needs 2 CPUs", "waitqueue/1/needs 2 CPUs"]'
+		jq_check "$kernel: bh_work runs from 6.9 on, and before is unavailable with the reason" \
+			'(.host.kernel_release | capture("^(?<a>[0-9]+)\\.(?<b>[0-9]+)") |
+			  [(.a | tonumber), (.b | tonumber)]) as $v |
+			 [.skipped[]? | select(.workload == "bh_work")] as $skip |
+			 [.points[] | select(.workload == "bh_work")] as $ran |
+			 if $v >= [6, 9] then ($skip | length) == 0 and ($ran | length) == 2
+			 else ($ran | length) == 0 and ($skip | length) == 2 and
+			      all($skip[]; .reason | test("^unavailable: .*6\\.9")) end'
 		jq_check "$kernel: all four kinds are there" \
 			'[.points[].kind] | unique == ["handoff", "lock", "lockfree", "rw"]'
 		jq_check "$kernel: handoffs: every signal consumed as owed (lost_updates 0)" \
@@ -86,17 +141,25 @@ for kernel in $KERNELS; do
 			'all(.points[] | select(.kind == "lock"); .failures == 0)'
 		jq_check "$kernel: atomic_cmpxchg alone never retries" \
 			'all(.points[] | select(.workload == "atomic_cmpxchg" and .cpus == 1); .retries == 0)'
-		if [ "$kernel" = rt ]; then
-			jq_check "rt: spinlock says what it maps to (rt_note)" \
+		if jq -e '.host.kernel_flags.preempt_rt' "$file" >/dev/null; then
+			jq_check "$kernel: spinlock says what it maps to (rt_note)" \
 				'all(.points[] | select(.workload == "spinlock");
 				     .rt_note | test("rt_mutex"))'
-			jq_check "rt: atomic_inc, unchanged there, carries no rt_note" \
+			jq_check "$kernel: atomic_inc, unchanged there, carries no rt_note" \
 				'all(.points[] | select(.workload == "atomic_inc"); has("rt_note") | not)'
 		else
 			jq_check "$kernel: no rt_note off PREEMPT_RT" \
 				'all(.points[]; has("rt_note") | not)'
 		fi
 	fi
+
+	# The knob cases: on generic and rt (or KSBENCH_TEST_KERNEL) only.
+	case " $KNOB_KERNELS " in
+	*" $kernel "*) ;;
+	*)
+		echo "# $kernel: $((SECONDS - start)) s"
+		continue ;;
+	esac
 
 	# A representative subset at 4 vCPUs.
 	run_case "four-$kernel" "$kernel" \
