@@ -74,7 +74,6 @@ static int too_few(size_t n)
 {
 	fprintf(stderr, WHO ": %s: give a baseline and at least one file to "
 		"compare with it (or an index of two or more)\n", n ? "one file" : "no files");
-	fprintf(stderr, "Try '" WHO " --help'.\n");
 	return EXIT_USAGE;
 }
 
