@@ -11,7 +11,7 @@
 #                    hold, on the generic and the PREEMPT_RT kernel; then
 #                    spinlock_irq and local_irq 10 min each at 4 vCPUs, the
 #                    debugfs fuzzer at 10,000 inputs, 20,000 result-file
-#                    mutants; ~2 h)
+#                    mutants, 10 min of libFuzzer over the loader; ~2 h)
 #   make bench SUITE=bench/suites/quick.suite [TARGET=vm] [KERNEL=generic,rt] [OUT=dir]
 #                run a benchmark suite (bench/suites/README.md)
 #   make clean
@@ -23,7 +23,7 @@ DEPS := build-essential pkg-config libjson-c-dev libcmocka-dev libgsl-dev \
 	linux-headers-amd64 linux-image-amd64 \
 	linux-headers-rt-amd64 linux-image-rt-amd64 \
 	linux-source-6.1 qemu-system-x86 busybox-static cpio kmod jq xz-utils \
-	flex bison bc libelf-dev libssl-dev gnuplot-nox
+	flex bison bc libelf-dev libssl-dev gnuplot-nox clang libclang-rt-dev
 
 # Every installed headers tree, named by the release it builds for.
 HEADER_TREES := $(wildcard /usr/src/linux-headers-*/include/generated/utsrelease.h)
@@ -101,6 +101,7 @@ test-long: all
 	tests/long/irq-hold.sh generic 600s 4
 	for k in generic rt; do KSBENCH_TEST_KERNEL=$$k FUZZ_INPUTS=10000 tests/vm/test-fuzz.sh || exit 1; done
 	FUZZ_MUTANTS=20000 tests/mutate/run.sh
+	tests/mutate/libfuzzer.sh
 
 clean:
 	$(MAKE) -C cli clean
