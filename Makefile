@@ -14,7 +14,8 @@
 #                    hold, on the generic and the PREEMPT_RT kernel; then
 #                    spinlock_irq and local_irq 10 min each at 4 vCPUs, the
 #                    debugfs fuzzer at 10,000 inputs, 20,000 result-file
-#                    mutants, the debug pass on debug-6.12; ~2.5 h)
+#                    mutants, 10 min of libFuzzer over the loader, the debug
+#                    pass on debug-6.12; ~2.5 h)
 #   make bench SUITE=bench/suites/quick.suite [TARGET=vm] [KERNEL=generic,rt] [OUT=dir]
 #                run a benchmark suite (bench/suites/README.md)
 #   make clean
@@ -28,7 +29,7 @@ DEPS := build-essential pkg-config libjson-c-dev libcmocka-dev libgsl-dev \
 	linux-headers-6.12-amd64 linux-image-6.12-amd64 \
 	linux-headers-6.12-rt-amd64 linux-image-6.12-rt-amd64 \
 	linux-source-6.1 linux-source-6.12 qemu-system-x86 busybox-static cpio kmod jq xz-utils \
-	flex bison bc libelf-dev libssl-dev gnuplot-nox
+	flex bison bc libelf-dev libssl-dev gnuplot-nox clang libclang-rt-dev
 
 # Every installed headers tree, named by the release it builds for.
 HEADER_TREES := $(wildcard /usr/src/linux-headers-*/include/generated/utsrelease.h)
@@ -130,6 +131,7 @@ test-long: all
 	FUZZ_MUTANTS=20000 tests/mutate/run.sh
 	$(MAKE) debug-kernel VERSION=6.12
 	KSBENCH_DEBUG_KERNEL=debug-6.12 tests/debug/run.sh
+	tests/mutate/libfuzzer.sh
 
 clean:
 	$(MAKE) -C cli clean

@@ -1399,6 +1399,19 @@ static int parse_json(const char *data, size_t len, struct json_object **doc,
 	return 0;
 }
 
+int result_parse(const char *data, size_t len, struct json_object **doc,
+		 char *err, size_t errlen)
+{
+	int ret = parse_json(data, len, doc, err, errlen);
+
+	if (!ret && result_validate(*doc, err, errlen)) {
+		json_object_put(*doc);
+		*doc = NULL;
+		ret = -1;
+	}
+	return ret;
+}
+
 int result_load(const char *path, struct json_object **doc,
 		char *err, size_t errlen)
 {
@@ -1410,13 +1423,8 @@ int result_load(const char *path, struct json_object **doc,
 	*doc = NULL;
 	if (fs_read_file(path, RESULT_FILE_MAX, &data, &len, err, errlen))
 		return -1;
-	ret = parse_json(data, len, doc, msg, sizeof(msg));
+	ret = result_parse(data, len, doc, msg, sizeof(msg));
 	free(data);
-	if (!ret && result_validate(*doc, msg, sizeof(msg))) {
-		json_object_put(*doc);
-		*doc = NULL;
-		ret = -1;
-	}
 	if (ret) {
 		snprintf(err, errlen, "%s: %s", path, msg);
 		termsafe_line(err, errlen);	/* it may quote the file */

@@ -199,4 +199,8 @@ int result_load(const char *path, struct json_object **doc,
 		char *err, size_t errlen);
 int result_validate(struct json_object *doc, char *err, size_t errlen);
 
+/* result_load's parse and checks, of a file's bytes already read. */
+int result_parse(const char *data, size_t len, struct json_object **doc,
+		 char *err, size_t errlen);
+
 #endif

@@ -119,6 +119,44 @@ static int safe_object(struct json_object **obj)
 	return 0;
 }
 
+/* Containers, and strings that do not print as themselves. */
+static bool needs_look(struct json_object *v)
+{
+	if (json_object_is_type(v, json_type_string))
+		return !termsafe_is_plain(json_object_get_string(v),
+					  (size_t)json_object_get_string_len(v));
+	return json_object_is_type(v, json_type_object) ||
+	       json_object_is_type(v, json_type_array);
+}
+
+/* The members' values made safe where they are (the names are). */
+static int safe_members(struct json_object *obj)
+{
+	struct json_object *val;
+
+	json_object_object_foreach(obj, k, v) {
+		if (!needs_look(v))
+			continue;
+		val = json_object_get(v);
+		if (safe_value(&val)) {
+			json_object_put(val);
+			return -1;
+		}
+		json_object_object_add(obj, k, val);
+	}
+	return 0;
+}
+
+static bool names_plain(struct json_object *obj)
+{
+	json_object_object_foreach(obj, k, v) {
+		(void)v;
+		if (!termsafe_is_plain(k, strlen(k)))
+			return false;
+	}
+	return true;
+}
+
 /* *v (a reference the caller owns) replaced by its safe version. */
 static int safe_value(struct json_object **v)
 {
@@ -132,10 +170,14 @@ static int safe_value(struct json_object **v)
 		json_object_put(*v);
 		*v = e;
 	} else if (json_object_is_type(*v, json_type_object)) {
-		return safe_object(v);
+		/* most objects keep their names: changed in place, not copied */
+		return names_plain(*v) ? safe_members(*v) : safe_object(v);
 	} else if (json_object_is_type(*v, json_type_array)) {
 		for (i = 0; i < json_object_array_length(*v); i++) {
-			e = json_object_get(json_object_array_get_idx(*v, i));
+			e = json_object_array_get_idx(*v, i);
+			if (!needs_look(e))
+				continue;
+			e = json_object_get(e);
 			if (safe_value(&e)) {
 				json_object_put(e);
 				return -1;
@@ -148,20 +190,8 @@ static int safe_value(struct json_object **v)
 
 int termsafe_doc(struct json_object *doc)
 {
-	struct json_object *val;
-
-	if (!json_object_is_type(doc, json_type_object))
-		return 0;
 	/* the document itself stays: its members are replaced in place */
-	json_object_object_foreach(doc, k, v) {
-		val = json_object_get(v);
-		if (safe_value(&val)) {
-			json_object_put(val);
-			return -1;
-		}
-		json_object_object_add(doc, k, val);
-	}
-	return 0;
+	return json_object_is_type(doc, json_type_object) ? safe_members(doc) : 0;
 }
 
 void termsafe_line(char *buf, size_t len)

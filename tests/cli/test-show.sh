@@ -110,6 +110,32 @@ broken "series" '.points[4].series.ops[0][1] += 1' \
 broken "ci95" '.summary[1].ci95.low = .summary[1].ci95.high + 1' \
 	"summary 1: ci95.low is above its high"
 
+# --- wrong types and ranges (cli/result_schema.c), issue 14 --------------------
+
+echo null >"$SCRATCH/null.json"
+refused "JSON null" "$SCRATCH/null.json" 1 \
+	"not a ksbench result \(the document is null, not a JSON object\)"
+broken "summary entry a string" '.summary[1] = "x"' \
+	"not a valid ksbench result: a string where an object belongs at summary\[1\]"
+broken "skipped cpus 1e300" '.skipped = [{workload: "x", cpus: 1e300, repeat: 0}]' \
+	"not a valid ksbench result: a number where an integer belongs at skipped\[0\]\.cpus"
+broken "summary cpus -1" '.summary[0].cpus = -1' \
+	"not a valid ksbench result: -1 is out of range \(1 to 65536\) at summary\[0\]\.cpus"
+broken "offlined_cpus [null]" '.points[0].offlined_cpus = [null]' \
+	"not a valid ksbench result: null where an integer belongs at points\[0\]\.offlined_cpus\[0\]"
+
+# --- file strings reach the terminal escaped ---------------------------------
+
+jq -c '.host.kernel_release = "k\u001b]0;pwned\u0007" | .summary[0].workload = "w\u001b[2J\nx"' \
+	"$GOOD" >"$SCRATCH/escapes.json"
+show escapes "$SCRATCH/escapes.json"
+check "escapes: exit 0 (got $status), no control byte on stdout or stderr" \
+	eval '[ "$status" = 0 ] && ! LC_ALL=C grep -q $'"'"'[\x01-\x08\x0b-\x1f\x7f]'"'"' \
+	      "$SCRATCH/escapes.out" "$SCRATCH/escapes.err"'
+check "escapes: ... shown as \\x1b and \\n" \
+	grep -qF 'kernel k\x1b]0;pwned\x07' "$SCRATCH/escapes.out"
+check "escapes: ... the workload too" grep -qF 'w\x1b[2J\nx' "$SCRATCH/escapes.out"
+
 # --- the command line ----------------------------------------------------------
 
 show noarg

@@ -51,25 +51,27 @@ try() {
 	[ $((i % 10)) = 0 ] && gp=$PATH
 	# LeakSanitizer's exit scan costs half a run: one mutant in five
 	[ $((i % 5)) = 0 ] && leaks=1
-	touch "$SCRATCH/w$w/stamp"
+	: >"$SCRATCH/w$w/stamp"
 	(cd "$work" && PATH=$gp TMPDIR=$work/tmp \
-		ASAN_OPTIONS=detect_leaks=$leaks:exitcode=86:allocator_may_return_null=1 timeout -s KILL "$TIMEOUT" "$KSAN" "$@" \
+		ASAN_OPTIONS=detect_leaks=$leaks:exitcode=86:allocator_may_return_null=1:malloc_context_size=4 timeout -s KILL "$TIMEOUT" "$KSAN" "$@" \
 		>"$SCRATCH/w$w/stdout" 2>"$SCRATCH/w$w/stderr") || status=$?
-	# the worker's folder: its mutants and sources, and the command's cwd
+	# the worker's folder: its mutants and sources, the command's cwd and
+	# TMPDIR; only the output asked for may be new
 	stray=$(find "$SCRATCH/w$w" -newer "$SCRATCH/w$w/stamp" ! -type d \
 		! -path "$work/out/*" ! -path "$SCRATCH/w$w/std*" -print -quit)
-	[ -z "$stray" ] && stray=$(find "$work/tmp" -mindepth 1 -print -quit)
 	if [ "$status" -gt 2 ]; then
 		why="exit $status"
-	elif grep -qE "Sanitizer|runtime error:" "$SCRATCH/w$w/stderr"; then
+	elif [ -s "$SCRATCH/w$w/stderr" ] &&
+	     grep -qE "Sanitizer|runtime error:" "$SCRATCH/w$w/stderr"; then
 		why="sanitizer report"
 	elif [ -e "$CANARY" ]; then
 		why="the canary was touched"
 		rm -f "$CANARY"
 	elif [ -n "$stray" ]; then
 		why="wrote $stray"
-	elif has_control "$SCRATCH/w$w/stderr" ||
-	     { [ "$term" = term ] && has_control "$SCRATCH/w$w/stdout"; }; then
+	elif { [ -s "$SCRATCH/w$w/stderr" ] && has_control "$SCRATCH/w$w/stderr"; } ||
+	     { [ "$term" = term ] && [ -s "$SCRATCH/w$w/stdout" ] &&
+	       has_control "$SCRATCH/w$w/stdout"; }; then
 		why="a control byte reached the terminal"
 	fi
 	last_status=$status
