@@ -13,6 +13,7 @@
 #include <linux/string.h>
 #include <linux/uaccess.h>
 
+#include "clock_check.h"
 #include "ksbench.h"
 
 static struct dentry *ksb_dir;
@@ -397,6 +398,7 @@ static const struct ksb_file ksb_files[] = {
 	{ "control", 0600, ksb_control_show, ksb_control_write },
 	{ "results", 0400, ksb_results_show, NULL },
 	{ "info", 0400, ksb_info_show, NULL },
+	{ "clock_check", 0600, ksb_clock_check_show, ksb_clock_check_write },
 };
 
 static int ksb_file_open(struct inode *inode, struct file *file)
