@@ -3,9 +3,9 @@
 #include <linux/cpumask.h>
 #include <linux/delay.h>
 #include <linux/err.h>
-#include <linux/fs.h>
 #include <linux/kstrtox.h>
 #include <linux/kthread.h>
+#include <linux/lockdep.h>
 #include <linux/minmax.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
@@ -131,28 +131,18 @@ void ksb_clock_check_report(struct seq_file *m)
 		   r.backward, r.max_backward_ns);
 }
 
-/* debugfs clock_check: write a length in ms to run a check; read its figures. */
-int ksb_clock_check_show(struct seq_file *m, void *unused)
-{
-	ksb_clock_check_report(m);
-	return 0;
-}
-
-ssize_t ksb_clock_check_write(struct file *file, const char __user *ubuf,
-			      size_t count, loff_t *ppos)
+/* control's "clock_check MS": a check beside no run, then info shows it. */
+int ksb_clock_check_verb(const char *arg)
 {
 	unsigned int ms;
 	int err;
 
-	err = kstrtouint_from_user(ubuf, count, 10, &ms);
+	lockdep_assert_held(&ksb_lock);
+	err = kstrtouint(arg, 10, &ms);
 	if (err)
 		return err;
 	if (!ms || ms > KSB_CLOCK_CHECK_MAX_MS)
 		return -ERANGE;
-	if (mutex_lock_interruptible(&ksb_lock))
-		return -EINTR;
 	/* Never beside a run: it would disturb the run and the check. */
-	err = ksb_state() == KSB_RUNNING ? -EBUSY : ksb_clock_check_run(ms);
-	mutex_unlock(&ksb_lock);
-	return err ? err : count;
+	return ksb_state() == KSB_RUNNING ? -EBUSY : ksb_clock_check_run(ms);
 }

@@ -4,12 +4,12 @@
  * every online CPU reads the clock under one lock and compares it with
  * the last reading, whichever CPU took it (as the kernel's
  * check_tsc_warp() does): the lock orders the readings, so a later one
- * below an earlier one is the clock stepping back.
+ * below an earlier one is the clock stepping back. info shows the last
+ * check's figures.
  */
 #ifndef KSBENCH_CLOCK_CHECK_H
 #define KSBENCH_CLOCK_CHECK_H
 
-#include <linux/fs.h>
 #include <linux/seq_file.h>
 #include <linux/types.h>
 
@@ -32,9 +32,11 @@ int ksb_clock_check_run(unsigned int ms);
 /* The last check's figures as "key value" lines (docs/debugfs.md). */
 void ksb_clock_check_report(struct seq_file *m);
 
-/* The debugfs file clock_check (control.c lists it). */
-int ksb_clock_check_show(struct seq_file *m, void *unused);
-ssize_t ksb_clock_check_write(struct file *file, const char __user *ubuf,
-			      size_t count, loff_t *ppos);
+/*
+ * control's verb "clock_check MS" (ksb_lock held): 0, -EINVAL or -ERANGE
+ * for a bad MS (1 .. KSB_CLOCK_CHECK_MAX_MS), -EBUSY while a run is in
+ * progress, -EINTR when a signal cut it short (its figures are dropped).
+ */
+int ksb_clock_check_verb(const char *arg);
 
 #endif

@@ -347,6 +347,8 @@ static ssize_t ksb_control_write(struct file *file, const char __user *ubuf,
 	} else if (!strcmp(verb, "stop")) {
 		ksb_run_stop();
 		err = 0;
+	} else if (!strncmp(verb, "clock_check ", 12)) {
+		err = ksb_clock_check_verb(verb + 12);
 	} else if (!strcmp(verb, "reset")) {
 		err = ksb_state() == KSB_RUNNING ? -EBUSY : 0;
 		if (!err)
@@ -398,7 +400,6 @@ static const struct ksb_file ksb_files[] = {
 	{ "control", 0600, ksb_control_show, ksb_control_write },
 	{ "results", 0400, ksb_results_show, NULL },
 	{ "info", 0400, ksb_info_show, NULL },
-	{ "clock_check", 0600, ksb_clock_check_show, ksb_clock_check_write },
 };
 
 static int ksb_file_open(struct inode *inode, struct file *file)
