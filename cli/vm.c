@@ -417,7 +417,12 @@ int vm_run(const struct vm_request *req, struct vm_outcome *out,
 	snprintf(out->accel, sizeof(out->accel), "%s", accel);
 	snprintf(out->qemu_version, sizeof(out->qemu_version), "%s", qemu_version());
 	out->memory_mb = req->memory_mb ? req->memory_mb : vm_default_memory_mb(req->smp);
-	vm_cpu_choose(accel, req->hypervisor_bit, &out->cpu);
+	vm_cpu_choose(accel, req->hypervisor_bit,
+		      req->smp > (unsigned int)sysconf(_SC_NPROCESSORS_ONLN), &out->cpu);
+	if (!req->quiet && req->hypervisor_bit == VM_HV_AUTO && out->cpu.hypervisor_bit &&
+	    strcmp(accel, "kvm"))
+		fprintf(stderr, "ksbench: %u vCPUs on fewer host CPUs: the guest sees the hypervisor bit and takes virt_spin_lock() (--hypervisor-bit=off for the native queued spinlock)\n",
+			req->smp);
 	ret = build_initramfs(req, s.initrd, err, errlen);
 	if (!ret)
 		ret = boot(req, accel, &s, out, err, errlen);

@@ -18,19 +18,26 @@ static void test_choose(void **state)
 	struct vm_cpu_choice c;
 
 	(void)state;
-	vm_cpu_choose("tcg", VM_HV_AUTO, &c);
+	vm_cpu_choose("tcg", VM_HV_AUTO, false, &c);
 	assert_string_equal(c.cpu, "qemu64,-hypervisor");
 	assert_false(c.hypervisor_bit);
 	assert_string_equal(c.clock_params, "tsc=reliable");
-	vm_cpu_choose("tcg", VM_HV_ON, &c);
+	vm_cpu_choose("tcg", VM_HV_ON, false, &c);
 	assert_string_equal(c.cpu, "qemu64");
 	assert_true(c.hypervisor_bit);
 	assert_string_equal(c.clock_params, "tsc=reliable");
-	vm_cpu_choose("kvm", VM_HV_AUTO, &c);
+	/* overcommitted: the bit stays, unless asked otherwise */
+	vm_cpu_choose("tcg", VM_HV_AUTO, true, &c);
+	assert_string_equal(c.cpu, "qemu64");
+	assert_non_null(strstr(c.cpu_reason, "more vCPUs than host CPUs"));
+	vm_cpu_choose("tcg", VM_HV_OFF, true, &c);
+	assert_string_equal(c.cpu, "qemu64,-hypervisor");
+	assert_string_equal(c.cpu_reason, "asked: --hypervisor-bit=off");
+	vm_cpu_choose("kvm", VM_HV_AUTO, false, &c);
 	assert_string_equal(c.cpu, "host");
 	assert_true(c.hypervisor_bit);
 	assert_string_equal(c.clock_params, "");
-	vm_cpu_choose("kvm", VM_HV_OFF, &c);
+	vm_cpu_choose("kvm", VM_HV_OFF, false, &c);
 	assert_string_equal(c.cpu, "host,-hypervisor");
 	assert_false(c.hypervisor_bit);
 }
@@ -56,13 +63,15 @@ static void test_describe(void **state)
 	struct vm_cpu_choice c;
 
 	(void)state;
-	vm_cpu_choose("tcg", VM_HV_ON, &c);
+	vm_cpu_choose("tcg", VM_HV_ON, false, &c);
 	vm_cpu_describe(vm, &c);
 	assert_string_equal(json_object_get_string(json_object_object_get(vm, "cpu")), "qemu64");
 	assert_true(json_object_get_boolean(json_object_object_get(vm, "hypervisor_bit")));
 	assert_string_equal(json_object_get_string(json_object_object_get(vm, "clock_params")),
 			    "tsc=reliable");
 	assert_non_null(json_object_object_get(vm, "clock_reason"));
+	assert_string_equal(json_object_get_string(json_object_object_get(vm, "cpu_reason")),
+			    "asked: --hypervisor-bit=on");
 	json_object_put(vm);
 }
 

@@ -26,8 +26,9 @@ JQ_SHOW='{vm, flags: .host.kernel_flags, clocksource: .host.clocksource,
 # expect NAME HV_BIT PATH_UNDER_TCG: the facts of $file.
 expect() {
 	local name=$1 bit=$2 path=$3
-	jq_check "$name: vm.hypervisor_bit is $bit, and the guest saw the same" \
-		".vm.hypervisor_bit == $bit and .host.kernel_flags.hypervisor_bit == $bit"
+	jq_check "$name: vm.hypervisor_bit is $bit, and the guest saw the same; the reason recorded" \
+		".vm.hypervisor_bit == $bit and .host.kernel_flags.hypervisor_bit == $bit and
+		 (.vm.cpu_reason | type) == \"string\""
 	if [ "$(jq -r .vm.accel "$file")" = tcg ]; then
 		jq_check "$name: TCG: -cpu qemu64$([ "$bit" = true ] || echo ,-hypervisor), spin_slowpath $path" \
 			".vm.cpu == (if $bit then \"qemu64\" else \"qemu64,-hypervisor\" end) and
