@@ -127,6 +127,7 @@ test-long: all
 	tests/long/max-hold.sh generic 60s 2
 	tests/long/max-hold.sh rt 60s 2
 	tests/long/irq-hold.sh generic 600s 4
+	tests/long/clock-check.sh generic 60 2
 	for k in generic rt; do KSBENCH_TEST_KERNEL=$$k FUZZ_INPUTS=10000 tests/vm/test-fuzz.sh || exit 1; done
 	FUZZ_MUTANTS=20000 tests/mutate/run.sh
 	$(MAKE) debug-kernel VERSION=6.12

@@ -43,7 +43,7 @@
 enum {
 	OPT_LOCK = 256, OPT_CPUS, OPT_REPEAT, OPT_TARGET, OPT_KERNEL, OPT_TIMEOUT,
 	OPT_NO_CORRECT, OPT_SHUFFLE, OPT_MAX_CV, OPT_COMPACT, OPT_WAITERS,
-	OPT_KERNEL_CMDLINE,
+	OPT_KERNEL_CMDLINE, OPT_HYPERVISOR_BIT,
 	OPT_SUITE,
 	OPT_KNOB,		/* + enum knob_id: one option per knob */
 };
@@ -58,6 +58,7 @@ static const struct option fixed_options[] = {
 	{ "kernel",   required_argument, NULL, OPT_KERNEL },
 	{ "kernel-cmdline", required_argument, NULL, OPT_KERNEL_CMDLINE },
 	{ "timeout",  required_argument, NULL, OPT_TIMEOUT },
+	{ "hypervisor-bit", required_argument, NULL, OPT_HYPERVISOR_BIT },
 	{ "no-correct", no_argument,     NULL, OPT_NO_CORRECT },
 	{ "shuffle",  optional_argument, NULL, OPT_SHUFFLE },	/* =0 undoes a suite's */
 	{ "max-cv",   required_argument, NULL, OPT_MAX_CV },
@@ -124,6 +125,10 @@ static void run_usage(FILE *f)
 		"                     parameters (generic:preempt=full) [generic]\n"
 		"  --kernel-cmdline=S boot parameters added for every kernel of the VM target\n"
 		"  --timeout=S        the VM's whole budget in seconds [estimated]\n"
+		"  --hypervisor-bit=on|off  the VM's CPUID hypervisor bit: on, a guest's\n"
+		"                     spinlocks (virt_spin_lock without paravirt locks);\n"
+		"                     off, a bare-metal host's [off under TCG unless more\n"
+		"                     vCPUs than host CPUs, on under KVM]\n"
 		"  -q, --quiet        no progress and no summary\n"
 		"\n"
 		"Durations take a unit: ns, us, ms or s (1.5s works). Points run\n"
@@ -251,6 +256,7 @@ static int parse_flag_option(const char *option, bool *flag)
 
 static int parse_option(int opt, struct run_opts *o)
 {
+	enum vm_hv_bit hv;
 	char err[512];
 
 	if (opt >= OPT_KNOB && opt < OPT_KNOB + NR_KNOBS)
@@ -284,6 +290,11 @@ static int parse_option(int opt, struct run_opts *o)
 		if (vm_check_cmdline_extra(optarg, err, sizeof(err)))
 			return run_usage_error("--kernel-cmdline", err);
 		o->kernel_cmdline = optarg;
+		return 0;
+	case OPT_HYPERVISOR_BIT:
+		if (vm_hv_bit_parse(optarg, &hv, err, sizeof(err)))
+			return run_usage_error("--hypervisor-bit", err);
+		o->hypervisor_bit = hv;
 		return 0;
 	case OPT_NO_CORRECT:
 		o->no_correct = true;
@@ -438,6 +449,9 @@ static int parse_run_args(int argc, char **argv, struct run_opts *o)
 				       "applies to the VM target only (--target=vm)");
 	if (o->timeout_s && o->target == TARGET_HOST)
 		return run_usage_error("--timeout", "applies to the VM target only (--target=vm)");
+	if (o->hypervisor_bit != VM_HV_AUTO && o->target == TARGET_HOST)
+		return run_usage_error("--hypervisor-bit",
+				       "applies to the VM target only (--target=vm)");
 	if (o->knobs.v[KNOB_SAMPLE] != 1 && o->knobs.v[KNOB_MEASURE] != MEASURE_LATENCY) {
 		e = suite_path && !cli_sample ? suite_find(&run_suite, "sample") : NULL;
 		if (e && cli_measure) {
@@ -469,7 +483,7 @@ static int settle_target(struct run_opts *o, const struct host_facts *hf)
 	char err[256], vm_err[256];
 	bool vm;
 
-	if (target == TARGET_AUTO && (o->kernel || o->kernel_cmdline))
+	if (target == TARGET_AUTO && (o->kernel || o->kernel_cmdline || o->hypervisor_bit))
 		target = TARGET_VM;
 	if (target == TARGET_AUTO) {
 		target_auto_plan(&plan);
@@ -489,7 +503,7 @@ static int settle_target(struct run_opts *o, const struct host_facts *hf)
 			fprintf(stderr, WHO ": --cpus: %s\n", err);
 		return EXIT_USAGE;
 	}
-	if (o->target == TARGET_AUTO && !o->kernel && !o->kernel_cmdline)
+	if (o->target == TARGET_AUTO && !o->kernel && !o->kernel_cmdline && !o->hypervisor_bit)
 		target = target_auto_settle(&plan, o->quiet);
 	o->target = target;
 	return 0;

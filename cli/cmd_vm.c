@@ -39,6 +39,8 @@ static void vm_usage(FILE *f)
 		"  --memory=MB          guest memory (default 512, 64 per vCPU above 8)\n"
 		"  --timeout=S          budget from boot to poweroff (default %d)\n"
 		"  --no-module          do not load ksbench.ko\n"
+		"  --hypervisor-bit=on|off  the CPUID hypervisor bit (default: off under TCG\n"
+		"                       unless more vCPUs than host CPUs, on under KVM)\n"
 		"  --file=HOST:GUEST    copy a host file into the guest (repeatable)\n"
 		"  --output=GUEST:HOST  carry a file the command writes back to the host\n"
 		"  --console=PATH       keep the guest console log\n"
@@ -101,6 +103,7 @@ int cmd_vm(int argc, char **argv)
 		{ "memory",	required_argument, NULL, 'm' },
 		{ "timeout",	required_argument, NULL, 't' },
 		{ "no-module",	no_argument,	   NULL, 'n' },
+		{ "hypervisor-bit", required_argument, NULL, 'H' },
 		{ "file",	required_argument, NULL, 'f' },
 		{ "output",	required_argument, NULL, 'o' },
 		{ "console",	required_argument, NULL, 'c' },
@@ -149,6 +152,12 @@ int cmd_vm(int argc, char **argv)
 		case 't':
 			if (number_option("--timeout", optarg, 1, 7 * 24 * 3600, &req.timeout_s))
 				goto out;
+			break;
+		case 'H':
+			if (vm_hv_bit_parse(optarg, &req.hypervisor_bit, err, sizeof(err))) {
+				vm_bad_usage("--hypervisor-bit: %s", err);
+				goto out;
+			}
 			break;
 		case 'n':
 			req.load_module = false;

@@ -244,6 +244,44 @@ static int check_param(struct compare *c, int knob, const char *key,
 	return 0;
 }
 
+/*
+ * Facts of the kernel's boot that change what a point measures, like a
+ * measuring knob: the spinlock slow path (docs/compare.md). A file that
+ * does not record one is "unknown", never assumed.
+ */
+static const char *const measuring_facts[] = { "spin_slowpath" };
+
+static int check_fact(struct compare *c, const char *key)
+{
+	struct compare_param p = { .key = key, .blocks = true };
+	struct compare_param *grown;
+	struct json_object *host, *flags, *v;
+	bool differ = false;
+	unsigned int i;
+
+	for (i = 0; i < c->nr_files; i++) {
+		host = json_object_object_get(c->files[i].doc, "host");
+		flags = json_object_object_get(host, "kernel_flags");
+		v = json_object_object_get(flags, key);
+		snprintf(p.value[i], sizeof(p.value[i]), "%s",
+			 json_object_is_type(v, json_type_string) ? json_object_get_string(v)
+								  : "unknown");
+		p.recorded[i] = true;	/* no default to mark */
+		differ |= strcmp(p.value[i], p.value[0]) != 0;
+	}
+	if (!differ)
+		return 0;
+	grown = realloc(c->params, (c->nr_params + 1) * sizeof(*grown));
+	if (!grown)
+		return -1;
+	c->params = grown;
+	c->params[c->nr_params++] = p;
+	for (i = 1; i < c->nr_files; i++)
+		if (strcmp(p.value[i], p.value[0]))
+			c->files[i].aligned = false;
+	return 0;
+}
+
 static int check_params(struct compare *c)
 {
 	unsigned int i;
@@ -255,6 +293,9 @@ static int check_params(struct compare *c)
 		if (check_param(c, -1, cli_params[i].key, cli_params[i].def,
 				!strcmp(cli_params[i].key, "correct_clock") &&
 				c->metric != COMPARE_THROUGHPUT))
+			return -1;
+	for (i = 0; i < sizeof(measuring_facts) / sizeof(measuring_facts[0]); i++)
+		if (check_fact(c, measuring_facts[i]))
 			return -1;
 	return 0;
 }

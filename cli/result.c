@@ -8,6 +8,7 @@
 
 #include <json-c/json.h>
 
+#include "clock_facts.h"
 #include "fairness.h"
 #include "fsutil.h"
 #include "hist.h"
@@ -112,6 +113,7 @@ static struct json_object *kernel_flags_new(const struct host_facts *host,
 		add(flags, config_keys[i], info_bool(info, config_keys[i]));
 	add(flags, "hz", info_int(info, "hz"));
 	add(flags, "nr_cpus", info_int(info, "nr_cpus"));
+	clock_facts_add_flags(flags, info);
 	return flags;
 }
 
@@ -176,6 +178,7 @@ struct json_object *result_host_new(const char *target,
 	add(h, "cmdline", json_str_or_null(host->cmdline[0] ? host->cmdline : NULL));
 	add(h, "clocksource",
 	    json_str_or_null(host->clocksource[0] ? host->clocksource : NULL));
+	add(h, "clock_check", clock_facts_check_new(info));
 	add(h, "cpu_model", json_object_new_string(host->cpu_model));
 	add(h, "online_cpus", json_object_new_int64(host->online_cpus));
 	add(h, "virtualized", json_object_new_boolean(host->virtualized));

@@ -32,6 +32,7 @@ struct run_opts {
 	const char *kernel_cmdline;	/* --kernel-cmdline, or NULL */
 	time_t started;			/* names a multi-kernel run's files */
 	unsigned int timeout_s;		/* 0: estimated */
+	int hypervisor_bit;		/* --hypervisor-bit: enum vm_hv_bit */
 	bool quiet;
 	bool no_correct;		/* --no-correct: raw latencies */
 	bool shuffle;			/* --shuffle: each round in a seeded order */

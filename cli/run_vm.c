@@ -223,6 +223,7 @@ static void vm_describe(struct json_object *doc, const struct run_opts *o,
 		.kernel_image = req->kernel->image, .qemu_version = out->qemu_version,
 		.host_kernel_release = hf->kernel_release, .host_cpu_model = hf->cpu_model,
 		.console_log = req->console_log });
+	vm_cpu_describe(json_object_object_get(doc, "vm"), &out->cpu);
 	result_set_string(doc, "tool", "command", o->command);
 }
 
@@ -350,6 +351,7 @@ static int run_vm_kernel(const struct run_opts *o, const struct host_facts *hf,
 		.guest_argv = g.argv, .guest_output = GUEST_RESULT,
 		.host_output = guest_file, .console_log = log, .quiet = o->quiet,
 		.control = true, .on_event = on_vm_event, .event_arg = &vp,
+		.hypervisor_bit = (enum vm_hv_bit)o->hypervisor_bit,
 	};
 	int rc, ret;
 

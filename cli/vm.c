@@ -335,12 +335,14 @@ static int boot(const struct vm_request *req, const char *accel,
 		const struct scratch *s, struct vm_outcome *out,
 		char *err, size_t errlen)
 {
-	char cmdline[sizeof(guest_cmdline) + sizeof(req->kernel->params) + VM_CMDLINE_EXTRA_MAX + 2];
+	char cmdline[sizeof(guest_cmdline) + 64 + sizeof(req->kernel->params) +
+		     VM_CMDLINE_EXTRA_MAX + 3];
 	const struct qemu_spec spec = {
 		.image = req->kernel->image,
 		.initrd = s->initrd,
 		.cmdline = cmdline,
 		.accel = accel,
+		.cpu = out->cpu.cpu,
 		.smp = req->smp,
 		.memory_mb = out->memory_mb,
 		.console_path = s->console,
@@ -361,7 +363,8 @@ static int boot(const struct vm_request *req, const char *accel,
 	int issues, ret = -1;
 
 	/* the flavour's and the user's parameters last: the kernel takes the last one */
-	snprintf(cmdline, sizeof(cmdline), "%s%s%s%s%s", guest_cmdline,
+	snprintf(cmdline, sizeof(cmdline), "%s%s%s%s%s%s%s", guest_cmdline,
+		 out->cpu.clock_params[0] ? " " : "", out->cpu.clock_params,
 		 req->kernel->params[0] ? " " : "", req->kernel->params,
 		 req->cmdline_extra ? " " : "", req->cmdline_extra ? req->cmdline_extra : "");
 	if (!req->quiet)
@@ -436,6 +439,12 @@ int vm_run(const struct vm_request *req, struct vm_outcome *out,
 	snprintf(out->accel, sizeof(out->accel), "%s", accel);
 	snprintf(out->qemu_version, sizeof(out->qemu_version), "%s", qemu_version());
 	out->memory_mb = req->memory_mb ? req->memory_mb : vm_default_memory_mb(req->smp);
+	vm_cpu_choose(accel, req->hypervisor_bit,
+		      req->smp > (unsigned int)sysconf(_SC_NPROCESSORS_ONLN), &out->cpu);
+	if (!req->quiet && req->hypervisor_bit == VM_HV_AUTO && out->cpu.hypervisor_bit &&
+	    strcmp(accel, "kvm"))
+		fprintf(stderr, "ksbench: %u vCPUs on fewer host CPUs: the guest sees the hypervisor bit and takes virt_spin_lock() (--hypervisor-bit=off for the native queued spinlock)\n",
+			req->smp);
 	ret = build_initramfs(req, s.initrd, err, errlen);
 	if (!ret && interrupt_count()) {
 		out->interrupted = true;

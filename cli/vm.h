@@ -13,6 +13,8 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "vm_cpu.h"
+
 struct vm_kernel {
 	char spec[256];			/* as asked: "generic:preempt=full" */
 	char release[128];		/* e.g. 6.1.0-56-amd64 */
@@ -124,6 +126,7 @@ struct vm_request {
 	const char *console_log;	/* host path for the guest console, or NULL */
 	FILE *console_stream;		/* copy of the console as it arrives, or NULL */
 	const char *accel;		/* "kvm", "tcg", or NULL: vm_choose_accel() */
+	enum vm_hv_bit hypervisor_bit;	/* --hypervisor-bit (vm_cpu.h) */
 	bool quiet;			/* no progress lines on stderr */
 	/*
 	 * The control port (vm_guest.h): once the command says it takes a
@@ -149,6 +152,7 @@ struct vm_outcome {
 	double seconds;			/* qemu's run, boot to poweroff */
 	unsigned int console_issues;	/* lines the console checker flagged */
 	char first_issue[256];
+	struct vm_cpu_choice cpu;	/* -cpu and the clock's boot parameters */
 };
 
 #define VM_DEFAULT_TIMEOUT_S	600

@@ -205,7 +205,7 @@ static pid_t start_qemu(const struct qemu_spec *spec, int out_fd, char *err, siz
 		QEMU_BINARY, "-nodefaults", "-no-user-config",
 		"-display", "none", "-no-reboot", "-name", "ksbench",
 		"-accel", kvm ? "kvm" : "tcg,thread=multi",
-		"-cpu", kvm ? "host" : "qemu64",
+		"-cpu", (char *)spec->cpu,
 		"-smp", smp, "-m", memory,
 		"-kernel", (char *)spec->image,
 		"-initrd", (char *)spec->initrd,

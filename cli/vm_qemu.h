@@ -19,6 +19,7 @@ struct qemu_spec {
 	const char *initrd;
 	const char *cmdline;
 	const char *accel;		/* "kvm" or "tcg" */
+	const char *cpu;		/* -cpu (vm_cpu.h) */
 	unsigned int smp;
 	unsigned int memory_mb;
 	const char *console_path;	/* ttyS0, created afresh */

@@ -13,6 +13,7 @@
 #include <linux/string.h>
 #include <linux/uaccess.h>
 
+#include "clock_check.h"
 #include "ksbench.h"
 
 static struct dentry *ksb_dir;
@@ -346,6 +347,8 @@ static ssize_t ksb_control_write(struct file *file, const char __user *ubuf,
 	} else if (!strcmp(verb, "stop")) {
 		ksb_run_stop();
 		err = 0;
+	} else if (!strncmp(verb, "clock_check ", 12)) {
+		err = ksb_clock_check_verb(verb + 12);
 	} else if (!strcmp(verb, "reset")) {
 		err = ksb_state() == KSB_RUNNING ? -EBUSY : 0;
 		if (!err)

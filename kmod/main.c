@@ -8,6 +8,7 @@
 #include <linux/cpumask.h>
 #include <linux/module.h>
 
+#include "clock_check.h"
 #include "hotplug.h"
 #include "ksbench.h"
 
@@ -27,6 +28,10 @@ static int __init ksb_init(void)
 	ksb_params.interval_ms = KSB_INTERVAL_MS_DEF;
 	ksb_params.poll_us = KSB_POLL_US_DEF;
 	ksb_clock_calibrate();
+	/* Every result carries a short check; debugfs clock_check runs more. */
+	err = ksb_clock_check_run(KSB_CLOCK_CHECK_LOAD_MS);
+	if (err)
+		return err;
 	/* Before any run can start: a CPU going down must end it. */
 	err = ksb_hotplug_init();
 	if (err)

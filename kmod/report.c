@@ -6,8 +6,10 @@
 #include <linux/utsname.h>
 
 #include "clock.h"
+#include "clock_check.h"
 #include "hotplug.h"
 #include "ksbench.h"
+#include "spin_path.h"
 
 const char *const ksb_kind_names[KSB_NR_KINDS] = {
 	[KSB_KIND_LOCK] = "lock",
@@ -140,7 +142,9 @@ static void ksb_report_series(struct seq_file *m, const struct ksb_run *run)
 
 static void ksb_report_clock(struct seq_file *m)
 {
-	seq_printf(m, "clock %s\n", KSB_CLOCK_NAME);
+	seq_printf(m, "clock %s\n", ksb_clock_name());
+	if (ksb_clock_tsc.on)
+		seq_printf(m, "clock_tsc_khz %u\n", ksb_clock_tsc.khz);
 	seq_printf(m, "clock_cost_min_ns %llu\nclock_cost_median_ns %llu\n",
 		   ksb_clock_cost.min_ns, ksb_clock_cost.median_ns);
 	seq_printf(m, "clock_resolution_ns %llu\n", ksb_clock_cost.resolution_ns);
@@ -264,7 +268,10 @@ void ksb_report_info(struct seq_file *m)
 	seq_printf(m, "nr_cpu_ids %u\n", nr_cpu_ids);
 	seq_printf(m, "online_cpus %*pbl\n", cpumask_pr_args(cpu_online_mask));
 	seq_printf(m, "hz %d\n", HZ);
+	seq_printf(m, "spin_slowpath %s\n", ksb_spin_slowpath());
+	seq_printf(m, "hypervisor_bit %d\n", ksb_hypervisor_bit());
 	ksb_report_clock(m);
+	ksb_clock_check_report(m);
 }
 
 void ksb_report_workloads(struct seq_file *m)

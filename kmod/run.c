@@ -440,6 +440,8 @@ int ksb_run_start(void)
 	if (!cpumask_subset(&ksb_params.cpus, cpu_online_mask))
 		return -ERANGE;
 	ksb_run_reap();
+	/* The clock for this run: the TSC may have been found unstable since. */
+	ksb_clock_calibrate();
 
 	run = ksb_run_alloc();
 	if (!run)

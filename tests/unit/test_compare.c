@@ -301,6 +301,60 @@ static void test_align_correct_clock(void **state)
 	docs_put(docs, 2);
 }
 
+/* The spinlock slow path is a measuring fact: it blocks like a knob. */
+static void set_slowpath(struct json_object *doc, const char *path)
+{
+	struct json_object *host = json_object_object_get(doc, "host");
+	struct json_object *flags = json_object_new_object();
+
+	json_object_object_add(flags, "spin_slowpath", json_object_new_string(path));
+	json_object_object_add(host, "kernel_flags", flags);
+}
+
+static void test_align_spin_slowpath(void **state)
+{
+	struct json_object *docs[3] = {
+		doc_new("6.1.0-a", NULL), doc_new("6.1.0-b", NULL), doc_new("6.1.0-c", NULL),
+	};
+	struct compare *c;
+	unsigned int i;
+	char *out;
+
+	(void)state;
+	set_slowpath(docs[0], "native");
+	set_slowpath(docs[1], "virt-tas");
+	set_slowpath(docs[2], "native");
+	for (i = 0; i < 3; i++)
+		add_points(docs[i], "spinlock", 1, base4, 4);
+	c = compare_docs(docs, 3, COMPARE_THROUGHPUT);
+	assert_int_equal(c->nr_params, 1);
+	assert_string_equal(c->params[0].key, "spin_slowpath");
+	assert_true(c->params[0].blocks);
+	assert_false(c->files[1].aligned);
+	assert_true(c->files[2].aligned);
+	assert_int_equal(c->others[0].rows[0].status, COMPARE_KNOBS_DIFFER);
+	assert_int_equal(c->others[1].rows[0].status, COMPARE_COMPARED);
+	out = print_to_string(c, COMPARE_FORMAT_TABLE);
+	assert_non_null(strstr(out, "  spin_slowpath: A native, B virt-tas, C native "
+			       "(changes what is measured: B not aligned with A)\n"));
+	free(out);
+	compare_free(c);
+	docs_put(docs, 3);
+
+	/* a file that does not record it is unknown, never assumed native */
+	docs[0] = doc_new("6.1.0-a", NULL);
+	docs[1] = doc_new("6.1.0-b", NULL);
+	set_slowpath(docs[0], "native");
+	add_points(docs[0], "spinlock", 1, base4, 4);
+	add_points(docs[1], "spinlock", 1, base4, 4);
+	c = compare_docs(docs, 2, COMPARE_THROUGHPUT);
+	assert_int_equal(c->nr_params, 1);
+	assert_string_equal(c->params[0].value[1], "unknown");
+	assert_false(c->files[1].aligned);
+	compare_free(c);
+	docs_put(docs, 2);
+}
+
 static void test_labels(void **state)
 {
 	struct json_object *docs[3] = {
@@ -801,6 +855,7 @@ int main(void)
 		cmocka_unit_test(test_align_one_sided),
 		cmocka_unit_test(test_align_knobs),
 		cmocka_unit_test(test_align_correct_clock),
+		cmocka_unit_test(test_align_spin_slowpath),
 		cmocka_unit_test(test_labels),
 		cmocka_unit_test(test_ratio_ci),
 		cmocka_unit_test(test_min_p),
