@@ -10,6 +10,7 @@
 #include <linux/slab.h>
 #include <linux/workqueue.h>
 
+#include "../compat.h"
 #include "deferred.h"
 #include "workloads.h"
 
@@ -42,11 +43,11 @@ static struct workqueue_struct *ksb_wq_create(int which, bool *own)
 	case KSB_WQ_UNBOUND:
 		return alloc_workqueue("ksbench_unbound", WQ_UNBOUND, 0);
 	case KSB_WQ_HIGHPRI:
-		return alloc_workqueue("ksbench_highpri", WQ_HIGHPRI, 0);
+		return alloc_workqueue("ksbench_highpri", WQ_HIGHPRI | KSB_WQ_PERCPU, 0);
 	case KSB_WQ_SYSTEM:
 		return system_wq;
 	default:
-		return alloc_workqueue("ksbench_bound", 0, 0);
+		return alloc_workqueue("ksbench_bound", KSB_WQ_PERCPU, 0);
 	}
 }
 
