@@ -134,14 +134,22 @@ static const struct rule summary_elem[] = { OBJ("", summary_rules), END };
 static const struct rule flag_rules[] = {
 	STR_OR_NULL("preempt_config"), STR_OR_NULL("preempt_live"),
 	{ "hz", T_INT | T_NULL, 0, COUNT_MAX, NULL },
-	{ "nr_cpus", T_INT | T_NULL, 0, CPUS_MAX, NULL }, BOOL_OR_NULL("*"), END
+	{ "nr_cpus", T_INT | T_NULL, 0, CPUS_MAX, NULL }, STR_OR_NULL("spin_slowpath"),
+	BOOL_OR_NULL("*"), END
+};
+
+static const struct rule clock_check_rules[] = {
+	STR("clock"), COUNT_OR_NULL("duration_ns"), { "cpus", T_INT | T_NULL, 0, CPUS_MAX, NULL },
+	COUNT_OR_NULL("reads"), COUNT_OR_NULL("handovers"), COUNT_OR_NULL("backward_steps"),
+	COUNT_OR_NULL("max_backward_ns"), END
 };
 
 static const struct rule host_rules[] = {
 	STR("target"), STR("kernel_release"), STR_OR_NULL("kernel_version"),
 	STR_OR_NULL("cpu_model"), STR_OR_NULL("cmdline"), STR_OR_NULL("clocksource"),
 	BOOL_OR_NULL("debug"), BOOL_OR_NULL("virtualized"),
-	{ "online_cpus", T_INT | T_NULL, 0, CPUS_MAX, NULL }, OBJ("kernel_flags", flag_rules), END
+	{ "online_cpus", T_INT | T_NULL, 0, CPUS_MAX, NULL }, OBJ("kernel_flags", flag_rules),
+	{ "clock_check", T_OBJ | T_NULL, 0, 0, clock_check_rules }, END
 };
 
 static const struct rule suite_rules[] = { STR_OR_NULL("name"), STR_OR_NULL("path"), END };
@@ -158,7 +166,8 @@ static const struct rule vm_rules[] = {
 	{ "host_cpus", T_INT | T_NULL, 0, CPUS_MAX, NULL }, STR_OR_NULL("kernel_image"),
 	STR_OR_NULL("qemu_version"), STR_OR_NULL("host_kernel_release"),
 	STR_OR_NULL("host_cpu_model"), STR_OR_NULL("console_log"),
-	BOOL_OR_NULL("overcommitted"), END
+	BOOL_OR_NULL("overcommitted"), STR_OR_NULL("cpu"), STR_OR_NULL("cpu_reason"),
+	BOOL_OR_NULL("hypervisor_bit"), STR_OR_NULL("clock_params"), STR_OR_NULL("clock_reason"), END
 };
 
 static const struct rule kernel_rules[] = {
