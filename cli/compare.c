@@ -216,12 +216,28 @@ static bool param_text(struct json_object *doc, int knob, const char *key,
 	return true;
 }
 
+/* Records a param whose value differs; a blocking one unaligns the files that differ. */
+static int add_param(struct compare *c, const struct compare_param *p)
+{
+	struct compare_param *grown;
+	unsigned int i;
+
+	grown = realloc(c->params, (c->nr_params + 1) * sizeof(*grown));
+	if (!grown)
+		return -1;
+	c->params = grown;
+	c->params[c->nr_params++] = *p;
+	for (i = 1; p->blocks && i < c->nr_files; i++)
+		if (strcmp(p->value[i], p->value[0]))
+			c->files[i].aligned = false;
+	return 0;
+}
+
 /* Adds param key to c->params when its value is not the same in every file. */
 static int check_param(struct compare *c, int knob, const char *key,
 		       const char *def, bool blocks)
 {
 	struct compare_param p = { .key = key, .blocks = blocks };
-	struct compare_param *grown;
 	bool differ = false;
 	unsigned int i;
 
@@ -231,17 +247,7 @@ static int check_param(struct compare *c, int knob, const char *key,
 		c->files[i].nr_defaulted += blocks && !p.recorded[i];
 		differ |= strcmp(p.value[i], p.value[0]) != 0;
 	}
-	if (!differ)
-		return 0;
-	grown = realloc(c->params, (c->nr_params + 1) * sizeof(*grown));
-	if (!grown)
-		return -1;
-	c->params = grown;
-	c->params[c->nr_params++] = p;
-	for (i = 1; blocks && i < c->nr_files; i++)
-		if (strcmp(p.value[i], p.value[0]))
-			c->files[i].aligned = false;
-	return 0;
+	return differ ? add_param(c, &p) : 0;
 }
 
 /*
@@ -254,7 +260,6 @@ static const char *const measuring_facts[] = { "spin_slowpath" };
 static int check_fact(struct compare *c, const char *key)
 {
 	struct compare_param p = { .key = key, .blocks = true };
-	struct compare_param *grown;
 	struct json_object *host, *flags, *v;
 	bool differ = false;
 	unsigned int i;
@@ -269,17 +274,7 @@ static int check_fact(struct compare *c, const char *key)
 		p.recorded[i] = true;	/* no default to mark */
 		differ |= strcmp(p.value[i], p.value[0]) != 0;
 	}
-	if (!differ)
-		return 0;
-	grown = realloc(c->params, (c->nr_params + 1) * sizeof(*grown));
-	if (!grown)
-		return -1;
-	c->params = grown;
-	c->params[c->nr_params++] = p;
-	for (i = 1; i < c->nr_files; i++)
-		if (strcmp(p.value[i], p.value[0]))
-			c->files[i].aligned = false;
-	return 0;
+	return differ ? add_param(c, &p) : 0;
 }
 
 static int check_params(struct compare *c)
