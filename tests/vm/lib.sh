@@ -48,7 +48,9 @@ run_guest_script() {
 	done
 	[ $# -gt 0 ] && shift
 	args=("$@")
-	"$KSBENCH" vm --kernel="$KERNEL" --smp="$smp" --timeout=300 "${opts[@]}" \
+	# a case's own --timeout replaces the default (an option is given once)
+	case " ${opts[*]} " in *" --timeout="*) ;; *) opts=(--timeout=300 "${opts[@]}") ;; esac
+	"$KSBENCH" vm --kernel="$KERNEL" --smp="$smp" "${opts[@]}" \
 		--file="$ROOT/tests/vm/guest-lib.sh:/guest-lib.sh" \
 		--file="$dir/guest-$name.sh:/t.sh" -- /bin/sh /t.sh "${args[@]}" \
 		>"$SCRATCH/console" 2>"$SCRATCH/stderr" || status=$?
