@@ -39,7 +39,14 @@
 
 static bool ksb_paravirt_slowpath(void)
 {
-#ifdef CONFIG_PARAVIRT_SPINLOCKS
+#if defined(CONFIG_PARAVIRT_SPINLOCKS) && defined(KSB_HAVE_PV_OPS_LOCK)
+	/*
+	 * The slow path is a static call there, whose target a module cannot
+	 * query; every paravirt lock sets wait and kick to two functions of
+	 * its own, while native leaves both paravirt_nop.
+	 */
+	return (void *)KSB_PV_LOCK_OPS.wait != (void *)KSB_PV_LOCK_OPS.kick;
+#elif defined(CONFIG_PARAVIRT_SPINLOCKS)
 	return KSB_PV_LOCK_OPS.queued_spin_lock_slowpath !=
 	       native_queued_spin_lock_slowpath;
 #else
@@ -47,10 +54,16 @@ static bool ksb_paravirt_slowpath(void)
 #endif
 }
 
+#ifdef KSB_HAVE_CPUID_BASE_HYPERVISOR
+#define ksb_cpuid_base(sig, leaves)	cpuid_base_hypervisor(sig, leaves)
+#else
+#define ksb_cpuid_base(sig, leaves)	hypervisor_cpuid_base(sig, leaves)
+#endif
+
 /* kvm_para_has_feature() without kvm_arch_para_features(), not exported */
 static bool ksb_kvm_pv_unhalt(void)
 {
-	u32 base = hypervisor_cpuid_base(KVM_SIGNATURE, 0);
+	u32 base = ksb_cpuid_base(KVM_SIGNATURE, 0);
 
 	return base && (cpuid_eax(base | KVM_CPUID_FEATURES) &
 			BIT(KVM_FEATURE_PV_UNHALT));
