@@ -183,8 +183,13 @@ static int expand_index(struct inputs *in, const char *index, struct json_object
 			return -1;
 		}
 		if (!result) {
-			fprintf(stderr, "%s: %s: kernels[%zu] (%s) has no result file (its run failed): "
-				"skipped\n", who, index, i, str_of(e, "spec") ? str_of(e, "spec") : "?");
+			char line[PATH_MAX + 256];
+
+			snprintf(line, sizeof(line), "%s: %s: kernels[%zu] (%s) has no result file "
+				 "(its run failed): skipped", who, index, i,
+				 str_of(e, "spec") ? str_of(e, "spec") : "?");
+			termsafe_line(line, sizeof(line));
+			fprintf(stderr, "%s\n", line);
 			continue;
 		}
 		if (entry_path(index, json_object_get_string(result), path, sizeof(path),
@@ -237,6 +242,7 @@ int inputs_load(char *const *args, size_t nr, const char *who, struct inputs *in
 	snprintf(err, errlen, "%s: no result file in it (every kernel's run failed)",
 		 nr ? args[nr - 1] : "FILE");
 fail:
+	termsafe_line(err, errlen);	/* an index's names are the file's text */
 	inputs_free(in);
 	return -1;
 }

@@ -96,6 +96,11 @@ index bad '.kernels[0].result = "bad.json"'
 echo '{"schema": "ksbench-result/1"' >"$SCRATCH/idx/bad.json"
 refused bad "kernels[0]: $SCRATCH/idx/bad.json: truncated"
 
+index ctrl '.kernels[0].result = "x\u001b]0;pwned\u0007\u001b[2J.json"'
+refused ctrl "kernels[0].result 'x\\x1b]0;pwned\\x07\\x1b[2J.json' names"
+check "ctrl: no control byte reached the terminal" \
+	eval '! LC_ALL=C grep -q $'"'"'[\x01-\x08\x0b-\x1f\x7f]'"'"' "$SCRATCH/r.err"'
+
 # the file an index may not name can still be given itself
 status=0
 "$KSBENCH" show "$SCRATCH/outside/res.json" >/dev/null 2>&1 || status=$?
@@ -107,6 +112,11 @@ status=0
 "$KSBENCH" show "$SCRATCH/idx/failed.index.json" >/dev/null 2>"$SCRATCH/f.err" || status=$?
 check "an entry without a result: skipped with a note, the rest shown (exit $status)" \
 	eval '[ "$status" = 0 ] && grep -q "kernels\[0\] (.*) has no result file (its run failed): skipped" "$SCRATCH/f.err"'
+index failedctrl '.kernels[0].result = null | .kernels[0].spec = "s\u001b[31m" | .kernels[1].result = "res.json"'
+status=0
+"$KSBENCH" show "$SCRATCH/idx/failedctrl.index.json" >/dev/null 2>"$SCRATCH/f.err" || status=$?
+check "an entry without a result whose spec has an escape: the note shows it escaped (exit $status)" \
+	eval '[ "$status" = 0 ] && grep -qF "(s\\x1b[31m) has no result file" "$SCRATCH/f.err"'
 index allfailed '.kernels[].result = null'
 status=0
 "$KSBENCH" show "$SCRATCH/idx/allfailed.index.json" >/dev/null 2>"$SCRATCH/f.err" || status=$?
