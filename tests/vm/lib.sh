@@ -63,7 +63,19 @@ run_guest_script() {
 	[ "$status" = 0 ] || sed 's/^/# /' "$SCRATCH/stderr"
 }
 
-# After a run_case (a test's own: it sets $status and $file): ok for its
+# vm_run_case NAME KERNEL ARGS...: `ksbench run --target=vm -q ARGS` on
+# KERNEL into $SCRATCH/NAME.json (.stdout, .stderr beside it); sets $file
+# and $status for ran and jq_check.
+vm_run_case() {
+	local name=$1 kernel=$2
+	shift 2
+	file=$SCRATCH/$name.json
+	status=0
+	"$KSBENCH" run --target=vm --kernel="$kernel" -q "$@" -o "$file" \
+		>"$SCRATCH/$name.stdout" 2>"$SCRATCH/$name.stderr" || status=$?
+}
+
+# After a vm_run_case (or a test's own run: $status and $file set): ok for its
 # exit status and console; returns 1 when there is no result to check.
 ran() {
 	local name=$1 desc=$2

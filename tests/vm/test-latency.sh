@@ -9,15 +9,11 @@
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
-# run_case NAME ARGS...: ksbench run --target=vm into $SCRATCH/NAME.*; sets
-# $status and $file.
+# run_case NAME ARGS...: the three workloads' run into $SCRATCH/NAME.*.
 run_case() {
 	local name=$1
 	shift
-	file=$SCRATCH/$name.json
-	status=0
-	"$KSBENCH" run --target=vm --kernel="$KERNEL" -q --lock=spinlock,rwsem,atomic_inc \
-		"$@" -o "$file" >"$SCRATCH/$name.stdout" 2>"$SCRATCH/$name.stderr" || status=$?
+	vm_run_case "$name" "$KERNEL" --lock=spinlock,rwsem,atomic_inc "$@"
 }
 
 

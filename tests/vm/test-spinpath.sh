@@ -14,11 +14,8 @@ source "$(dirname "$0")/lib.sh"
 run_case() {
 	local name=$1
 	shift
-	file=$SCRATCH/$name.json
-	status=0
-	"$KSBENCH" run --target=vm --kernel="$KERNEL" -q --lock=spinlock --cpus=2 \
-		--duration=200ms --warmup=30ms --measure=latency "$@" -o "$file" \
-		>"$SCRATCH/$name.stdout" 2>"$SCRATCH/$name.stderr" || status=$?
+	vm_run_case "$name" "$KERNEL" --lock=spinlock --cpus=2 --duration=200ms --warmup=30ms \
+		--measure=latency "$@"
 }
 JQ_SHOW='{vm, flags: .host.kernel_flags, clocksource: .host.clocksource,
 	  clock_check: .host.clock_check, clock: .points[0].clock}'

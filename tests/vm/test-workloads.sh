@@ -34,10 +34,7 @@ NR_WORKLOADS=$(grep -c '^[[:space:]]*&ksb_[a-z0-9_]*_ops,' "$ROOT/kmod/workloads
 run_case() {
 	local name=$1 kernel=$2
 	shift 2
-	file=$SCRATCH/$name.json
-	status=0
-	"$KSBENCH" run --target=vm --kernel="$kernel" -q "${DURATION[@]}" "$@" -o "$file" \
-		>"$SCRATCH/$name.stdout" 2>"$SCRATCH/$name.stderr" || status=$?
+	vm_run_case "$name" "$kernel" "${DURATION[@]}" "$@"
 }
 
 
