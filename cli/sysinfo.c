@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/utsname.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "fsutil.h"
@@ -97,6 +98,29 @@ static void read_trimmed(const char *path, char *buf, size_t len)
 		buf[n - 1] = '\0';
 }
 
+/*
+ * tsc-early is the TSC before the kernel's refined calibration, which
+ * registers "tsc" about a second after the boot's device initcalls and may
+ * move tsc_khz by up to 1% (arch/x86/kernel/tsc.c): a guest that starts a
+ * run that early would measure with the old scale and record tsc-early.
+ * Wait for it, a few seconds at most.
+ */
+#define CLOCKSOURCE_SETTLE_MS	3000
+#define CLOCKSOURCE_POLL_MS	50
+
+static void read_settled_clocksource(char *buf, size_t len)
+{
+	const struct timespec poll = { .tv_nsec = CLOCKSOURCE_POLL_MS * 1000000L };
+	unsigned int waited;
+
+	read_trimmed(CLOCKSOURCE, buf, len);
+	for (waited = 0; !strcmp(buf, "tsc-early") && waited < CLOCKSOURCE_SETTLE_MS;
+	     waited += CLOCKSOURCE_POLL_MS) {
+		nanosleep(&poll, NULL);
+		read_trimmed(CLOCKSOURCE, buf, len);
+	}
+}
+
 void sysinfo_read(struct host_facts *hf, const char *debugfs)
 {
 	struct utsname u;
@@ -116,7 +140,7 @@ void sysinfo_read(struct host_facts *hf, const char *debugfs)
 	 * preempt= model) and the clock (an hpet read costs ~10x a tsc one).
 	 */
 	read_trimmed(CMDLINE, hf->cmdline, sizeof(hf->cmdline));
-	read_trimmed(CLOCKSOURCE, hf->clocksource, sizeof(hf->clocksource));
+	read_settled_clocksource(hf->clocksource, sizeof(hf->clocksource));
 }
 
 bool sysinfo_modules_enabled(void)

@@ -2,7 +2,8 @@
 /*
  * Facts about the machine ksbench runs on that the module does not report:
  * uname, /proc/cpuinfo, the online CPUs, the live preemption model, the
- * kernel command line and the clocksource.
+ * kernel command line and the clocksource (a tsc-early one waited for:
+ * sysinfo.c says why).
  */
 #ifndef KSB_SYSINFO_H
 #define KSB_SYSINFO_H
