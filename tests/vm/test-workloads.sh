@@ -94,6 +94,9 @@ for kernel in $KERNELS; do
 				 [.skipped[]? | "\(.workload)/\(.cpus)"] == ["completion/1"]'
 			jq_check "upstream: bh_work and tasklet both ran (BH workqueues beside tasklets)" \
 				'[.points[] | select(.workload == "bh_work" or .workload == "tasklet")] | length == 4'
+			# it boots fast: the run waits out the kernel's TSC refinement
+			jq_check "upstream: the clocksource is settled (\"$(jq -r .host.clocksource "$file")\", not tsc-early)" \
+				'.host.clocksource != "tsc-early"'
 		fi
 		echo "# upstream: $((SECONDS - start)) s"
 		continue
