@@ -16,6 +16,7 @@
 
 #include "cmd.h"
 #include "fsutil.h"
+#include "host_load.h"
 #include "interrupt.h"
 #include "progress.h"
 #include "result.h"
@@ -224,6 +225,8 @@ static void vm_describe(struct json_object *doc, const struct run_opts *o,
 		.host_kernel_release = hf->kernel_release, .host_cpu_model = hf->cpu_model,
 		.console_log = req->console_log });
 	vm_cpu_describe(json_object_object_get(doc, "vm"), &out->cpu);
+	host_load_describe(json_object_object_get(doc, "vm"), out->host_others_cpus,
+			   hf->online_cpus, req->smp);
 	result_set_string(doc, "tool", "command", o->command);
 }
 

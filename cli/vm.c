@@ -13,6 +13,7 @@
 #include "console.h"
 #include "cpio.h"
 #include "fsutil.h"
+#include "host_load.h"
 #include "interrupt.h"
 #include "paths.h"
 #include "progress.h"
@@ -357,6 +358,7 @@ static int boot(const struct vm_request *req, const char *accel,
 			.stop_grace_s = req->stop_grace_s ? req->stop_grace_s : VM_STOP_GRACE_S },
 	};
 	struct guest_report report = { 0 };
+	struct host_load_mark before, after;
 	struct qemu_result res;
 	char *text = NULL;
 	size_t len;
@@ -371,7 +373,11 @@ static int boot(const struct vm_request *req, const char *accel,
 		fprintf(stderr, "ksbench: booting %s in qemu (%s, %u vCPU%s, %u MB)\n",
 			req->kernel->release, accel, req->smp, req->smp == 1 ? "" : "s",
 			out->memory_mb);
+	host_load_mark(&before);
 	ret = qemu_run(&spec, &res, err, errlen);
+	host_load_mark(&after);
+	out->host_others_cpus = host_load_others(&before, &after);
+	out->host_cpus = (unsigned int)sysconf(_SC_NPROCESSORS_ONLN);
 	if (req->on_event)
 		req->on_event(req->event_arg, VM_QEMU_ENDED, NULL);
 	if (ret)

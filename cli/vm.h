@@ -153,6 +153,8 @@ struct vm_outcome {
 	unsigned int console_issues;	/* lines the console checker flagged */
 	char first_issue[256];
 	struct vm_cpu_choice cpu;	/* -cpu and the clock's boot parameters */
+	double host_others_cpus;	/* host CPUs other work kept busy meanwhile; NAN unknown */
+	unsigned int host_cpus;		/* the host's online CPUs */
 };
 
 #define VM_DEFAULT_TIMEOUT_S	600
