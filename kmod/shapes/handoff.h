@@ -36,6 +36,15 @@
 
 enum { KSB_HIST_WAKEUP, KSB_HIST_FIRST, KSB_HIST_LAST };
 
+/*
+ * What PREEMPT_RT changes for every wake-up, and why a loaded host turns it
+ * into milliseconds in a VM (docs/rt-wakeup.md has the traces).
+ */
+#define KSB_HANDOFF_RT_NOTE \
+	"each tick wakes the ktimers and rcuc threads and remote wake-ups take " \
+	"the target's runqueue lock (no TTWU_QUEUE): in a VM on a busy host, " \
+	"wake-ups stall while vCPUs are preempted (docs/rt-wakeup.md)"
+
 /* How often a waiting signaller looks for a stop. */
 #define KSB_ACK_POLL_MS		10
 /* A round nobody consumed for this long was a lost wake-up. */

@@ -73,6 +73,7 @@ const struct ksb_workload ksb_poll_ops = {
 	.name = "poll",
 	.kind = KSB_KIND_HANDOFF,
 	.description = "waiters poll a flag: busy, usleep_range, msleep or schedule_timeout",
+	.rt_note = KSB_HANDOFF_RT_NOTE,
 	.max_hold_ns = 0,
 	.lock_size = sizeof(struct ksb_handoff),
 	.lock_init = ksb_poll_init,

@@ -107,6 +107,7 @@ const struct ksb_workload ksb_waitqueue_ops = {
 	.name = "waitqueue",
 	.kind = KSB_KIND_HANDOFF,
 	.description = "wake_up() to waiters on a condition; exclusive: wake one, else all",
+	.rt_note = KSB_HANDOFF_RT_NOTE,
 	.max_hold_ns = 0,
 	.lock_size = sizeof(struct ksb_waitqueue),
 	.lock_init = ksb_waitqueue_init,

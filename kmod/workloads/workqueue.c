@@ -116,6 +116,7 @@ const struct ksb_workload ksb_workqueue_ops = {
 	.name = "workqueue",
 	.kind = KSB_KIND_HANDOFF,
 	.description = "queue_work_on() to the work running (bound/unbound/system/highpri; flood)",
+	.rt_note = KSB_HANDOFF_RT_NOTE,
 	.max_hold_ns = 0,
 	.lock_size = sizeof(struct ksb_workqueue),
 	.lock_init = ksb_workqueue_init,

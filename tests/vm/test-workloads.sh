@@ -145,6 +145,9 @@ for kernel in $KERNELS; do
 			jq_check "$kernel: spinlock says what it maps to (rt_note)" \
 				'all(.points[] | select(.workload == "spinlock");
 				     .rt_note | test("rt_mutex"))'
+			jq_check "$kernel: the wake-up handoffs point to docs/rt-wakeup.md (rt_note)" \
+				'[.points[] | select(.workload == ("waitqueue", "workqueue", "poll"))] |
+				 length > 0 and all(.rt_note | test("rt-wakeup.md"))'
 			jq_check "$kernel: atomic_inc, unchanged there, carries no rt_note" \
 				'all(.points[] | select(.workload == "atomic_inc"); has("rt_note") | not)'
 		else
