@@ -13,6 +13,7 @@
 #include "parse.h"
 #include "point_groups.h"
 #include "report.h"
+#include "report_boots.h"
 #include "result.h"
 #include "summary.h"
 
@@ -782,6 +783,7 @@ static void print_summary(FILE *out, struct json_object *doc, bool *printed)
 	g = groups_new(summary, doc, &pg, &n);
 	if (g && n) {
 		print_throughput(out, doc, g, n, max_cv);
+		report_boots(out, doc, summary);
 		print_latency(out, g, n);
 		*printed = true;
 	}
