@@ -151,6 +151,9 @@ static bool run_rounds(const struct run_opts *o, const struct host_facts *hf,
 					kernels[i].spec);
 			if (one_boot(o, hf, &kernels[i], paths[i], nr, boot, &kb[i]))
 				return true;
+			/* the guest refused the arguments: so would every boot */
+			if (kb[i].worst == EXIT_USAGE)
+				return false;
 		}
 	}
 	return false;
