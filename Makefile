@@ -83,6 +83,7 @@ test: all
 	tests/cli/test-show.sh
 	tests/cli/test-output.sh
 	tests/cli/test-index.sh
+	tests/cli/test-boots.sh
 	tests/san/run.sh
 	tests/scale/test.sh
 	tests/mutate/run.sh

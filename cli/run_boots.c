@@ -149,8 +149,11 @@ static bool run_rounds(const struct run_opts *o, const struct host_facts *hf,
 			else if (!o->quiet)
 				fprintf(stderr, "ksbench: boot %u of %u: %s\n", boot, o->boots,
 					kernels[i].spec);
-			if (one_boot(o, hf, &kernels[i], paths[i], nr, boot, &kb[i]))
+			if (one_boot(o, hf, &kernels[i], paths[i], nr, boot, &kb[i])) {
+				fprintf(stderr, WHO ": interrupted in boot %u of %u of %s: no further boot started\n",
+					boot, o->boots, kernels[i].spec);
 				return true;
+			}
 			/* the guest refused the arguments: so would every boot */
 			if (kb[i].worst == EXIT_USAGE)
 				return false;

@@ -175,16 +175,19 @@ static void print_guest_messages(const char *log, const char *path)
 
 /* 0 when a result came back; else a message and the exit status. */
 static int vm_check_outcome(int rc, const char *err, const struct vm_outcome *out,
-			    const char *log)
+			    const char *log, bool one_of_boots)
 {
 	if (out->interrupted) {
-		fprintf(stderr, WHO ": interrupted: the VM was stopped, nothing was kept\n");
+		fprintf(stderr, WHO ": interrupted: the VM was stopped, nothing %swas kept\n",
+			one_of_boots ? "of this boot " : "");
 		return EXIT_INTERRUPTED;
 	}
 	/* the guest's run took the stop: its kept points, or nothing to keep */
 	if (out->forwarded_signal && !rc && !out->output_received &&
 	    out->guest_status == EXIT_INTERRUPTED) {
-		fprintf(stderr, WHO ": interrupted before the first point completed: no result file\n");
+		fprintf(stderr, WHO ": interrupted before the first point %scompleted: %s\n",
+			one_of_boots ? "of this boot " : "",
+			one_of_boots ? "it gives no points" : "no result file");
 		return EXIT_INTERRUPTED;
 	}
 	if (out->timed_out) {
@@ -374,7 +377,7 @@ int run_vm_boot(const struct run_opts *o, const struct host_facts *hf,
 	warn_overcommit(smp, hf->online_cpus);
 	b->rc = vm_run(&req, &b->out, b->err, sizeof(b->err));
 	clear_line(&vp);
-	b->status = vm_check_outcome(b->rc, b->err, &b->out, log);
+	b->status = vm_check_outcome(b->rc, b->err, &b->out, log, o->boots > 1);
 	if (!b->status && !(b->doc = load_guest_result(guest_file, log)))
 		b->status = 1;
 	scratch_dir_remove(scratch, NULL, 0);
