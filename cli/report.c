@@ -12,6 +12,7 @@
 #include "label.h"
 #include "parse.h"
 #include "point_groups.h"
+#include "boot_groups.h"
 #include "report.h"
 #include "report_boots.h"
 #include "result.h"
@@ -64,7 +65,8 @@ static void append_note(char *buf, size_t len, size_t *used, const char *note)
 /*
  * The notes column: the read share of a rw point, failed trylocks and
  * interrupted waits, retries (seqlock, CAS), and a counting semaphore's
- * peak against its K; each only where it is not zero or always there.
+ * peak against its K; each only where it is not zero or always there;
+ * first, the boot that measured it (ksbench run --boots=N).
  */
 static void point_notes(struct json_object *doc, struct json_object *p,
 			char *buf, size_t len)
@@ -75,6 +77,11 @@ static void point_notes(struct json_object *doc, struct json_object *p,
 	int64_t v;
 
 	buf[0] = '\0';
+	v = boot_of(p);
+	if (v > 0) {
+		snprintf(note, sizeof(note), "boot %" PRId64, v);
+		append_note(buf, len, &used, note);
+	}
 	result_point_facts(doc, p, &f);
 	/* files from before reads were counted have no "reads" */
 	if (!strcmp(get_str(p, "kind"), "rw") && f.ops > 0 &&

@@ -36,6 +36,10 @@ static void boot_problem(const struct vm_boot *b, int verdict, char *buf, size_t
 	buf[0] = '\0';
 	if (b->out.interrupted)
 		snprintf(buf, len, "interrupted: the VM was stopped");
+	else if (verdict == EXIT_INTERRUPTED && b->doc)
+		snprintf(buf, len, "interrupted: the guest's run kept its completed points");
+	else if (verdict == EXIT_INTERRUPTED)
+		snprintf(buf, len, "interrupted before its first point completed");
 	else if (b->out.timed_out)
 		snprintf(buf, len, "timed out: %.400s", b->err);
 	else if (b->status && !b->out.output_received)

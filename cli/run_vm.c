@@ -374,7 +374,6 @@ int run_vm_boot(const struct run_opts *o, const struct host_facts *hf,
 	}
 	snprintf(guest_file, sizeof(guest_file), "%s/result.json", scratch);
 	guest_cmd_build(o, &g);
-	warn_overcommit(smp, hf->online_cpus);
 	b->rc = vm_run(&req, &b->out, b->err, sizeof(b->err));
 	clear_line(&vp);
 	b->status = vm_check_outcome(b->rc, b->err, &b->out, log, o->boots > 1);
@@ -508,6 +507,8 @@ int run_vm(const struct run_opts *o, const struct host_facts *hf)
 	}
 	if (!ret && nr > 1)
 		ret = run_index_path(o, index, sizeof(index));
+	if (!ret)
+		warn_overcommit(o->cpus.count[o->cpus.nr - 1], hf->online_cpus);
 	/* a stop signal between kernels: the next is not started */
 	interrupt_catch();
 	if (!ret && o->boots > 1)
