@@ -607,7 +607,8 @@ static void throughput_cells(const struct group *g, struct trow *r)
 {
 	struct json_object *e = g->entry, *ci = json_object_object_get(e, "ci95");
 	double median = json_get_num(e, "median"), cv = json_get_num(e, "cv"), scale;
-	int64_t n = json_get_int(e, "n");
+	int64_t n = json_get_int(e, "n"), boots = json_get_int(e, "boots");
+	char of[48];
 	const char *prefix;
 	int dec;
 
@@ -619,13 +620,17 @@ static void throughput_cells(const struct group *g, struct trow *r)
 	r->pm[0] = '\0';
 	if (isfinite(cv))
 		snprintf(r->pm, sizeof(r->pm), "%.1f%%", 100 * cv);
+	/* with --boots: the repeats pooled over the boots (the between-boots table follows) */
+	snprintf(of, sizeof(of), "%" PRId64, n);
+	if (boots > 1)
+		snprintf(of, sizeof(of), "%" PRId64 " in %" PRId64 " boots", n, boots);
 	if (n <= 1)
 		snprintf(r->paren, sizeof(r->paren), "(1 run)");
 	else if (!isfinite(json_get_num(ci, "low")))
-		snprintf(r->paren, sizeof(r->paren), "(median of %" PRId64 ", no CI below 3 runs)", n);
+		snprintf(r->paren, sizeof(r->paren), "(median of %s, no CI below 3 runs)", of);
 	else
-		snprintf(r->paren, sizeof(r->paren), "(median of %" PRId64 ", 95%% CI %.*f – %.*f)",
-			 n, dec, json_get_num(ci, "low") / scale, dec, json_get_num(ci, "high") / scale);
+		snprintf(r->paren, sizeof(r->paren), "(median of %s, 95%% CI %.*f – %.*f)",
+			 of, dec, json_get_num(ci, "low") / scale, dec, json_get_num(ci, "high") / scale);
 }
 
 /* Display width of UTF-8 text: its code points. */
