@@ -63,7 +63,7 @@ check "boots: compare of the file with itself works (exit 0, got $status): boot 
 mkdir -p "$SCRATCH/int"
 status=0
 "$KSBENCH" run --target=vm --kernel="$KERNEL" --boots=3 --lock=atomic_inc --cpus=1 \
-	--duration=3s --warmup=20ms -o "$SCRATCH/int/r.json" \
+	--duration=6s --warmup=20ms -o "$SCRATCH/int/r.json" \
 	>"$SCRATCH/int.stdout" 2>"$SCRATCH/int.stderr" &
 pid=$!
 tries=900
@@ -72,7 +72,7 @@ until grep -qs "loading out-of-tree module" "$SCRATCH/int/r.boot2.console.log" |
 	tries=$((tries - 1))
 done
 check "interrupt: boot 2 started (its module loaded)" [ "$tries" != 0 ]
-sleep 2			# the guest's run is in its 3 s point
+sleep 4			# the guest's run has caught its signals and is in its 6 s point
 kill -INT "$pid"
 wait "$pid" || status=$?
 check "interrupt: Ctrl-C in boot 2 of 3 exits 130 (got $status)" [ "$status" = 130 ]
