@@ -483,6 +483,35 @@ static int resolve_kernels(const struct run_opts *o, struct vm_kernel *kernels,
 	return 0;
 }
 
+/* One boot of each kernel in turn; the worst exit status. */
+static int run_kernels(const struct run_opts *o, const struct host_facts *hf,
+		       const struct vm_kernel *kernels, char (*paths)[PATH_MAX], int *status,
+		       unsigned int nr)
+{
+	unsigned int i;
+	char tag[256];
+	int worst = 0;
+
+	for (i = 0; i < nr; i++) {
+		if (interrupt_count()) {
+			fprintf(stderr, WHO ": interrupted: kernel %u of %u (%s) and those after it not started\n",
+				i + 1, nr, kernels[i].spec);
+			return EXIT_INTERRUPTED;
+		}
+		if (nr > 1 && !o->quiet)
+			fprintf(stderr, "ksbench: kernel %u of %u: %s\n", i + 1, nr, kernels[i].spec);
+		vm_kernel_tag(&kernels[i], tag + 1, sizeof(tag) - 2);
+		tag[0] = '[';
+		strcat(tag, "]");
+		status[i] = run_vm_kernel(o, hf, &kernels[i], paths[i], nr > 1 ? tag : NULL);
+		if (status[i] > worst)
+			worst = status[i];
+		if (status[i] == EXIT_INTERRUPTED)
+			break;
+	}
+	return worst;
+}
+
 int run_vm(const struct run_opts *o, const struct host_facts *hf)
 {
 	struct vm_kernel *kernels = calloc(VM_KERNEL_SPECS_MAX, sizeof(*kernels));
@@ -511,26 +540,9 @@ int run_vm(const struct run_opts *o, const struct host_facts *hf)
 		warn_overcommit(o->cpus.count[o->cpus.nr - 1], hf->online_cpus);
 	/* a stop signal between kernels: the next is not started */
 	interrupt_catch();
-	if (!ret && o->boots > 1)
-		worst = run_vm_boots(o, hf, kernels, paths, status, nr);
-	for (i = 0; !ret && o->boots == 1 && i < nr; i++) {
-		if (interrupt_count()) {
-			fprintf(stderr, WHO ": interrupted: kernel %u of %u (%s) and those after it not started\n",
-				i + 1, nr, kernels[i].spec);
-			worst = EXIT_INTERRUPTED;
-			break;
-		}
-		if (nr > 1 && !o->quiet)
-			fprintf(stderr, "ksbench: kernel %u of %u: %s\n", i + 1, nr, kernels[i].spec);
-		vm_kernel_tag(&kernels[i], tag + 1, sizeof(tag) - 2);
-		tag[0] = '[';
-		strcat(tag, "]");
-		status[i] = run_vm_kernel(o, hf, &kernels[i], paths[i], nr > 1 ? tag : NULL);
-		if (status[i] > worst)
-			worst = status[i];
-		if (status[i] == EXIT_INTERRUPTED)
-			break;
-	}
+	if (!ret)
+		worst = o->boots > 1 ? run_vm_boots(o, hf, kernels, paths, status, nr) :
+				       run_kernels(o, hf, kernels, paths, status, nr);
 	if (!ret && nr > 1) {
 		write_index(o, kernels, paths, status, nr, index);
 		ret = worst;
