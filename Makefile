@@ -16,7 +16,7 @@
 #                    debugfs fuzzer at 10,000 inputs, 20,000 result-file
 #                    mutants, 10 min of libFuzzer over the loader, the debug
 #                    pass on debug-6.12; ~2.5 h)
-#   make bench SUITE=bench/suites/quick.suite [TARGET=vm] [KERNEL=generic,rt] [OUT=dir]
+#   make bench SUITE=bench/suites/quick.suite [TARGET=vm] [KERNEL=generic,rt] [BOOTS=N] [OUT=dir]
 #                run a benchmark suite (bench/suites/README.md)
 #   make clean
 
@@ -83,6 +83,7 @@ test: all
 	tests/cli/test-show.sh
 	tests/cli/test-output.sh
 	tests/cli/test-index.sh
+	tests/cli/test-boots.sh
 	tests/san/run.sh
 	tests/scale/test.sh
 	tests/mutate/run.sh

@@ -32,6 +32,7 @@
 
 #define WHO			RUN_WHO
 #define REPEAT_MAX		1000
+#define BOOTS_MAX		100	/* boots of each kernel (--boots) */
 #define TIMEOUT_S_MAX		(7 * 24 * 3600)
 #define RESULTS_DIR		"results"
 #define LABEL_MAX		40	/* workload names in a default file name */
@@ -43,7 +44,7 @@
 enum {
 	OPT_LOCK = 256, OPT_CPUS, OPT_REPEAT, OPT_TARGET, OPT_KERNEL, OPT_TIMEOUT,
 	OPT_NO_CORRECT, OPT_SHUFFLE, OPT_MAX_CV, OPT_COMPACT, OPT_WAITERS,
-	OPT_KERNEL_CMDLINE, OPT_HYPERVISOR_BIT,
+	OPT_KERNEL_CMDLINE, OPT_HYPERVISOR_BIT, OPT_BOOTS,
 	OPT_SUITE,
 	OPT_KNOB,		/* + enum knob_id: one option per knob */
 };
@@ -57,6 +58,7 @@ static const struct option fixed_options[] = {
 	{ "target",   required_argument, NULL, OPT_TARGET },
 	{ "kernel",   required_argument, NULL, OPT_KERNEL },
 	{ "kernel-cmdline", required_argument, NULL, OPT_KERNEL_CMDLINE },
+	{ "boots",    required_argument, NULL, OPT_BOOTS },
 	{ "timeout",  required_argument, NULL, OPT_TIMEOUT },
 	{ "hypervisor-bit", required_argument, NULL, OPT_HYPERVISOR_BIT },
 	{ "no-correct", no_argument,     NULL, OPT_NO_CORRECT },
@@ -124,7 +126,10 @@ static void run_usage(FILE *f)
 		"                     kernel build directory; KERNEL:PARAM[:PARAM] adds boot\n"
 		"                     parameters (generic:preempt=full) [generic]\n"
 		"  --kernel-cmdline=S boot parameters added for every kernel of the VM target\n"
-		"  --timeout=S        the VM's whole budget in seconds [estimated]\n"
+		"  --boots=N          boot each kernel N times (1-100), in rounds A B A B ...;\n"
+		"                     each boot runs the repeats, every point records its\n"
+		"                     boot, and compare tests boot medians [1]\n"
+		"  --timeout=S        each boot's budget in seconds [estimated]\n"
 		"  --hypervisor-bit=on|off  the VM's CPUID hypervisor bit: on, a guest's\n"
 		"                     spinlocks (virt_spin_lock without paravirt locks);\n"
 		"                     off, a bare-metal host's [off under TCG unless more\n"
@@ -277,6 +282,9 @@ static int parse_option(int opt, struct run_opts *o)
 		return parse_count_option("--repeat", REPEAT_MAX, &o->repeat);
 	case OPT_TIMEOUT:
 		return parse_count_option("--timeout", TIMEOUT_S_MAX, &o->timeout_s);
+	case OPT_BOOTS:
+		o->boots_given = true;
+		return parse_count_option("--boots", BOOTS_MAX, &o->boots);
 	case OPT_TARGET:
 		if (parse_target(optarg, &o->target, err, sizeof(err)))
 			return run_usage_error("--target", err);
@@ -403,6 +411,7 @@ static int parse_run_args(int argc, char **argv, struct run_opts *o)
 	*o = (struct run_opts) {
 		.cpus_arg = "1",
 		.repeat = 1,
+		.boots = 1,
 		.target = TARGET_AUTO,
 		.max_cv = RESULT_MAX_CV_DEF,
 	};
@@ -449,6 +458,9 @@ static int parse_run_args(int argc, char **argv, struct run_opts *o)
 				       "applies to the VM target only (--target=vm)");
 	if (o->timeout_s && o->target == TARGET_HOST)
 		return run_usage_error("--timeout", "applies to the VM target only (--target=vm)");
+	if (o->boots_given && o->target == TARGET_HOST)
+		return run_usage_error("--boots", "applies to the VM target only (--target=vm): "
+				       "a host runs one boot");
 	if (o->hypervisor_bit != VM_HV_AUTO && o->target == TARGET_HOST)
 		return run_usage_error("--hypervisor-bit",
 				       "applies to the VM target only (--target=vm)");
@@ -483,7 +495,8 @@ static int settle_target(struct run_opts *o, const struct host_facts *hf)
 	char err[256], vm_err[256];
 	bool vm;
 
-	if (target == TARGET_AUTO && (o->kernel || o->kernel_cmdline || o->hypervisor_bit))
+	if (target == TARGET_AUTO && (o->kernel || o->kernel_cmdline || o->hypervisor_bit ||
+				      o->boots_given))
 		target = TARGET_VM;
 	if (target == TARGET_AUTO) {
 		target_auto_plan(&plan);
@@ -503,7 +516,8 @@ static int settle_target(struct run_opts *o, const struct host_facts *hf)
 			fprintf(stderr, WHO ": --cpus: %s\n", err);
 		return EXIT_USAGE;
 	}
-	if (o->target == TARGET_AUTO && !o->kernel && !o->kernel_cmdline && !o->hypervisor_bit)
+	if (o->target == TARGET_AUTO && !o->kernel && !o->kernel_cmdline && !o->hypervisor_bit &&
+	    !o->boots_given)
 		target = target_auto_settle(&plan, o->quiet);
 	o->target = target;
 	return 0;

@@ -9,6 +9,7 @@
 
 #include <json-c/json.h>
 
+#include "boot_groups.h"
 #include "compare.h"
 #include "json_get.h"
 #include "knobs.h"
@@ -78,6 +79,7 @@ const char *compare_verdict_name(enum compare_verdict v)
 	case COMPARE_SLOWER:		return "slower";
 	case COMPARE_NO_CHANGE:		return "no change";
 	case COMPARE_TOO_FEW:		return "too few repeats";
+	case COMPARE_TOO_FEW_BOOTS:	return "too few boots";
 	}
 	return "?";
 }
@@ -481,7 +483,8 @@ static int side_new(struct compare_side *s, const struct doc_groups *dg,
 	double v;
 
 	s->values = malloc((n ? n : 1) * sizeof(*s->values));
-	if (!s->values)
+	s->boots = malloc((n ? n : 1) * sizeof(*s->boots));
+	if (!s->values || !s->boots)
 		return -1;
 	for (i = 0; i < n; i++) {
 		p = g->pts[i];
@@ -490,10 +493,14 @@ static int side_new(struct compare_side *s, const struct doc_groups *dg,
 		if (oracle && !strcmp(oracle, ORACLE_FAIL))
 			s->nr_oracle_fail++;
 		v = point_metric(p, m);
-		if (isfinite(v))
+		if (isfinite(v)) {
+			s->boots[s->n] = boot_of(p);
 			s->values[s->n++] = v;
+		}
 	}
 	s->median = median_of(s->values, s->n);
+	if (compare_side_boots(s))
+		return -1;
 	g = point_groups_find(&dg->skipped, k->workload, k->cpus);
 	if (!s->nr_points && g) {
 		/* the last of them, as the scan before the groups found */
@@ -504,30 +511,47 @@ static int side_new(struct compare_side *s, const struct doc_groups *dg,
 	return 0;
 }
 
+/* What a side's test counts: its repeats, or its boot medians. */
+struct sample {
+	const double *x;
+	size_t n;
+	double median;
+};
+
+static struct sample sample_of(const struct compare_side *s, enum compare_unit u)
+{
+	if (u == COMPARE_UNIT_BOOT)
+		return (struct sample) { s->boot_values, s->nr_boots, s->boot_median };
+	return (struct sample) { s->values, s->n, s->median };
+}
+
 /* Ratio, interval, tests and verdict of a row whose sides both have values. */
 static int row_test(struct compare_row *r, enum compare_metric m)
 {
-	const struct compare_side *b = &r->base, *o = &r->other;
+	struct sample b, o;
 	struct stats_ratio sr;
 
-	if (b->median > 0) {
-		r->ratio = o->median / b->median;
-		if (!stats_ratio_of_medians(o->values, o->n, b->values, b->n, &sr) &&
-		    sr.has_ci) {
+	r->unit = compare_unit_of(&r->base, &r->other);
+	b = sample_of(&r->base, r->unit);
+	o = sample_of(&r->other, r->unit);
+	if (b.median > 0) {
+		r->ratio = o.median / b.median;
+		if (!stats_ratio_of_medians(o.x, o.n, b.x, b.n, &sr) && sr.has_ci) {
 			r->has_ci = true;
 			r->lo = sr.lo;
 			r->hi = sr.hi;
 		}
 	} else {
-		r->ratio = o->median == 0 ? 1 : INFINITY;
+		r->ratio = o.median == 0 ? 1 : INFINITY;
 	}
-	if (stats_mann_whitney(o->values, o->n, b->values, b->n, &r->mw))
+	if (stats_mann_whitney(o.x, o.n, b.x, b.n, &r->mw))
 		return -1;
-	r->has_welch = o->n >= 2 && b->n >= 2 &&
-		       !stats_welch(o->values, o->n, b->values, b->n, &r->welch);
-	r->min_p = compare_min_p(o->n, b->n);
+	r->has_welch = o.n >= 2 && b.n >= 2 && !stats_welch(o.x, o.n, b.x, b.n, &r->welch);
+	r->min_p = compare_min_p(o.n, b.n);
 	r->verdict = compare_verdict_of(m, r->mw.p, r->min_p, r->ratio,
-					r->mw.statistic > (double)o->n * (double)b->n / 2);
+					r->mw.statistic > (double)o.n * (double)b.n / 2);
+	if (r->verdict == COMPARE_TOO_FEW && r->unit == COMPARE_UNIT_BOOT)
+		r->verdict = COMPARE_TOO_FEW_BOOTS;
 	return 0;
 }
 
@@ -667,6 +691,7 @@ int compare_new(struct json_object *const *docs, const char *const *paths,
 		f->aligned = true;
 		f->interrupted = json_object_get_boolean(json_object_object_get(docs[i],
 										"interrupted"));
+		f->nr_boots = compare_doc_boots(docs[i]);
 		label_kernel(docs[i], f->kernel, sizeof(f->kernel));
 		label_host(docs[i], f->host, sizeof(f->host));
 	}
@@ -706,6 +731,15 @@ size_t compare_apply_threshold(struct compare *c, double pct)
 	return c->nr_beyond;
 }
 
+static void side_free(struct compare_side *s)
+{
+	free(s->values);
+	free(s->boots);
+	free(s->boot_ids);
+	free(s->boot_n);
+	free(s->boot_values);
+}
+
 void compare_free(struct compare *c)
 {
 	size_t i, j;
@@ -714,8 +748,8 @@ void compare_free(struct compare *c)
 		return;
 	for (i = 0; c->others && i + 1 < c->nr_files; i++) {
 		for (j = 0; j < c->others[i].nr_rows; j++) {
-			free(c->others[i].rows[j].base.values);
-			free(c->others[i].rows[j].other.values);
+			side_free(&c->others[i].rows[j].base);
+			side_free(&c->others[i].rows[j].other);
 		}
 		free(c->others[i].rows);
 		free(c->others[i].geomeans);

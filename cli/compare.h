@@ -20,6 +20,15 @@
  * dominate it; its price is that few repeats cannot reach significance
  * at all (3 against 3: p >= 0.1 whatever the numbers), which the verdict
  * "too few repeats" says instead of "no change".
+ *
+ * Files of ksbench run --boots=N: where both sides of a row have points
+ * from 2 boots or more, the unit of replication is the boot
+ * (compare_boots.c): each boot's median over its repeats, then the same
+ * median, ratio, interval and test over those boot medians, and "too few
+ * boots" where their number cannot reach significance. Repeats within a
+ * boot share that boot's state (the host, the guest's placement, its
+ * clock), so pooling them counts one boot's drift as many independent
+ * results and makes p too small.
  */
 #ifndef KSB_COMPARE_H
 #define KSB_COMPARE_H
@@ -61,6 +70,13 @@ enum compare_verdict {
 	COMPARE_SLOWER,		/* significant, in the worse direction */
 	COMPARE_NO_CHANGE,	/* p >= COMPARE_ALPHA */
 	COMPARE_TOO_FEW,	/* these n cannot give p < COMPARE_ALPHA */
+	COMPARE_TOO_FEW_BOOTS,	/* the same, the unit being the boot */
+};
+
+/* What a row's test counts as one result. */
+enum compare_unit {
+	COMPARE_UNIT_REPEAT,	/* every repeat (one boot a side, or a side of one) */
+	COMPARE_UNIT_BOOT,	/* each boot's median (both sides 2 boots or more) */
 };
 
 /* One input file. */
@@ -76,6 +92,7 @@ struct compare_file {
 	bool aligned;			/* measuring knobs equal the baseline's */
 	/* measuring knobs the file does not record (older files): defaults */
 	unsigned int nr_defaulted;
+	unsigned int nr_boots;		/* distinct boots of its points; 1 without */
 };
 
 /* A param whose value is not the same in every file. */
@@ -95,12 +112,20 @@ struct compare_side {
 	double median;		/* NAN when n is 0 */
 	const char *skipped;	/* the file's reason when it skipped it */
 	size_t nr_oracle_fail;	/* points whose oracle verdict is fail */
+	int64_t *boots;		/* values[i]'s boot (0: none recorded) */
+	/* per boot, ascending: its median over its values (compare_boots.c) */
+	size_t nr_boots;
+	int64_t *boot_ids;
+	size_t *boot_n;
+	double *boot_values;
+	double boot_median;	/* the median of boot_values; NAN without */
 };
 
 struct compare_row {
 	const char *workload;
 	int64_t cpus;
 	enum compare_status status;
+	enum compare_unit unit;	/* of the test, when compared */
 	struct compare_side base, other;
 	/*
 	 * other median / baseline median; a 0 baseline gives 1 when the
@@ -186,6 +211,21 @@ const char *compare_verdict_name(enum compare_verdict v);
  * at most 1. 3 and 3: 0.1; 4 and 4: 0.029.
  */
 double compare_min_p(size_t nx, size_t ny);
+
+/*
+ * A side's boots (compare_boots.c): the medians per boot of its values,
+ * from s->boots; 0, or -1 when out of memory.
+ */
+int compare_side_boots(struct compare_side *s);
+
+/* The unit a row of these sides is tested in: boots when both have 2 or more. */
+enum compare_unit compare_unit_of(const struct compare_side *base,
+				  const struct compare_side *other);
+
+/* The distinct boots of a document's points; 1 when they record none. */
+unsigned int compare_doc_boots(struct json_object *doc);
+
+const char *compare_unit_name(enum compare_unit u);
 
 /*
  * The verdict for a test's p with its min_p, and the ratio (other over

@@ -119,6 +119,9 @@ static void row_note(const struct compare *c, const struct compare_other *o,
 		if (r->verdict == COMPARE_TOO_FEW)
 			snprintf(text, sizeof(text), "too few repeats (%zu vs %zu, p >= %.2g)",
 				 r->base.n, r->other.n, r->min_p);
+		else if (r->verdict == COMPARE_TOO_FEW_BOOTS)
+			snprintf(text, sizeof(text), "too few boots (%zu vs %zu, p >= %.2g)",
+				 r->base.nr_boots, r->other.nr_boots, r->min_p);
 		else if (r->beyond)
 			snprintf(text, sizeof(text), "%s, beyond %g%%",
 				 compare_verdict_name(r->verdict), c->threshold_pct);
@@ -242,6 +245,66 @@ static void geomean_line(const struct compare_other *o, char *buf, size_t len)
 	}
 }
 
+/*
+ * Whether a compared row is tested in unit u; with one_boot, only rows
+ * where a side has a single boot (the test cannot see drift there).
+ */
+static bool any_unit(const struct compare *c, enum compare_unit u, bool one_boot)
+{
+	const struct compare_row *r;
+	size_t i, j;
+
+	for (i = 0; i + 1 < c->nr_files; i++) {
+		for (j = 0; j < c->others[i].nr_rows; j++) {
+			r = &c->others[i].rows[j];
+			if (r->status != COMPARE_COMPARED || r->unit != u)
+				continue;
+			if (!one_boot || r->base.nr_boots < 2 || r->other.nr_boots < 2)
+				return true;
+		}
+	}
+	return false;
+}
+
+static bool all_one_boot(const struct compare *c)
+{
+	unsigned int i;
+
+	for (i = 0; i < c->nr_files; i++)
+		if (c->files[i].nr_boots > 1)
+			return false;
+	return true;
+}
+
+/* "unit: the boot (A 4 boots, B 4)", or "" when nothing is compared. */
+static void unit_line(const struct compare *c, const struct compare_other *o,
+		      char *buf, size_t len)
+{
+	bool boot = false, repeat = false;
+	size_t j;
+
+	for (j = 0; j < o->nr_rows; j++) {
+		if (o->rows[j].status != COMPARE_COMPARED)
+			continue;
+		boot |= o->rows[j].unit == COMPARE_UNIT_BOOT;
+		repeat |= o->rows[j].unit == COMPARE_UNIT_REPEAT;
+	}
+	buf[0] = '\0';
+	if (boot || repeat)
+		snprintf(buf, len, "unit of replication: %s (%c %u boot%s, %c %u)",
+			 boot && repeat ? "the boot, or the repeat where a side has one boot" :
+			 boot ? "the boot" : "the repeat", letter_of(c, 0), c->files[0].nr_boots,
+			 c->files[0].nr_boots == 1 ? "" : "s", letter_of(c, o->file),
+			 c->files[o->file].nr_boots);
+}
+
+/* The median shown for a side: over its boot medians where the row is tested so. */
+static double shown_median(const struct compare_row *r, const struct compare_side *s)
+{
+	return r->status == COMPARE_COMPARED && r->unit == COMPARE_UNIT_BOOT ?
+	       s->boot_median : s->median;
+}
+
 /* The lines under every table: what the numbers are. */
 static void method_lines(FILE *out, const struct compare *c)
 {
@@ -253,6 +316,21 @@ static void method_lines(FILE *out, const struct compare *c)
 		"\"too few repeats\": with these repeats no result could reach p < %g.\n",
 		KSB_STATS_BOOT, KSB_STATS_CI_MIN_N, KSB_STATS_MW_EXACT_MAX, COMPARE_ALPHA,
 		COMPARE_ALPHA);
+	if (any_unit(c, COMPARE_UNIT_BOOT, false))
+		fprintf(out,
+			"Where both sides have 2 boots or more (ksbench run --boots=N) the unit\n"
+			"is the boot: each boot's median over its repeats, then the median, the\n"
+			"ratio, its interval and Mann-Whitney over those boot medians (repeats\n"
+			"within one boot share its drift; pooling them makes p too small).\n"
+			"\"too few boots\": with these boots no result could reach p < %g (4 a\n"
+			"side or more are needed).\n", COMPARE_ALPHA);
+	if (any_unit(c, COMPARE_UNIT_REPEAT, true))
+		fprintf(out,
+			"%s (repeats within a boot): it cannot see the\n"
+			"drift between boots of one kernel, which can exceed a difference between\n"
+			"kernels; ksbench run --target=vm --boots=N (N >= 4) gives a test that can.\n",
+			all_one_boot(c) ? "p sees one boot per side" :
+					  "Where a side has one boot, p sees that boot");
 	if (c->has_threshold)
 		fprintf(out, "Threshold %g%%: %zu significant regression%s beyond it.\n",
 			c->threshold_pct, c->nr_beyond, c->nr_beyond == 1 ? "" : "s");
@@ -292,8 +370,8 @@ static struct grow *grid_new(const struct compare *c, const struct compare_other
 		r = &o->rows[i];
 		snprintf(g[i + 1].c[COL_WORKLOAD], CELL, "%s", r->workload);
 		snprintf(g[i + 1].c[COL_CPUS], CELL, "%lld", (long long)r->cpus);
-		value_text(c, r->base.median, g[i + 1].c[COL_BASE], CELL);
-		value_text(c, r->other.median, g[i + 1].c[COL_OTHER], CELL);
+		value_text(c, shown_median(r, &r->base), g[i + 1].c[COL_BASE], CELL);
+		value_text(c, shown_median(r, &r->other), g[i + 1].c[COL_OTHER], CELL);
 		if (r->status == COMPARE_COMPARED) {
 			ratio_cell(r, g[i + 1].c[COL_RATIO], CELL);
 			p_text(r->mw.p, g[i + 1].c[COL_P], CELL);
@@ -324,6 +402,8 @@ static void table_files(FILE *out, const struct compare *c)
 			c->files[i].label, wh, c->files[i].host, c->files[i].path,
 			i ? "" : "  (baseline)",
 			c->files[i].interrupted ? "  (interrupted: some points missing)" : "");
+		if (c->files[i].nr_boots > 1)
+			fprintf(out, "  (%u boots)", c->files[i].nr_boots);
 		if (c->files[i].nr_defaulted)
 			fprintf(out, "  (%u measuring knobs not recorded: defaults assumed)",
 				c->files[i].nr_defaulted);
@@ -372,6 +452,9 @@ static int print_table(FILE *out, const struct compare *c)
 		const struct compare_other *o = &c->others[i];
 
 		fprintf(out, "\n%c vs %c:\n", letter_of(c, o->file), letter_of(c, 0));
+		unit_line(c, o, line, sizeof(line));
+		if (line[0])
+			fprintf(out, "%s\n", line);
 		if (!c->files[o->file].aligned)
 			fprintf(out, "(%c's measuring knobs differ from %c's: nothing is "
 				"compared, its points are listed)\n",
@@ -421,6 +504,8 @@ static int print_markdown(FILE *out, const struct compare *c)
 		fputs(" | `", out);
 		md_cell(out, c->files[f].path);
 		fprintf(out, "`%s", c->files[f].interrupted ? " (interrupted)" : "");
+		if (c->files[f].nr_boots > 1)
+			fprintf(out, " (%u boots)", c->files[f].nr_boots);
 		if (c->files[f].nr_defaulted)
 			fprintf(out, " (%u measuring knobs not recorded: defaults assumed)",
 				c->files[f].nr_defaulted);
@@ -443,6 +528,9 @@ static int print_markdown(FILE *out, const struct compare *c)
 		const struct compare_other *o = &c->others[i];
 
 		fprintf(out, "\n#### %c vs %c\n\n", letter_of(c, o->file), letter_of(c, 0));
+		unit_line(c, o, line, sizeof(line));
+		if (line[0])
+			fprintf(out, "%s.\n\n", line);
 		if (!c->files[o->file].aligned)
 			fprintf(out, "%c's measuring knobs differ from %c's: nothing is "
 				"compared, its points are listed.\n\n",
@@ -523,7 +611,8 @@ static const char csv_header[] =
 	"workload,cpus,baseline,other,metric,status,"
 	"baseline_points,baseline_n,baseline_median,other_points,other_n,other_median,"
 	"ratio,ci_low,ci_high,test,u,p,exact,min_p,welch_t,welch_df,welch_p,"
-	"verdict,beyond_threshold,note\n";
+	"verdict,beyond_threshold,note,unit,baseline_boots,other_boots,"
+	"baseline_boot_median,other_boot_median\n";
 
 static void csv_row(FILE *out, const struct compare *c, const struct compare_other *o,
 		    const struct compare_row *r)
@@ -557,7 +646,13 @@ static void csv_row(FILE *out, const struct compare *c, const struct compare_oth
 	csv_field(out, compare_verdict_name(r->verdict), false);
 	csv_field(out, r->beyond ? "true" : "false", false);
 	machine_note(c, o, r, note, sizeof(note));
-	csv_field(out, note, true);
+	csv_field(out, note, false);
+	csv_field(out, tested ? compare_unit_name(r->unit) : "", false);
+	csv_numf(out, (double)r->base.nr_boots);
+	csv_numf(out, (double)r->other.nr_boots);
+	csv_numf(out, r->base.boot_median);
+	num_text(r->other.boot_median, note, sizeof(note));
+	fprintf(out, "%s\n", note);
 }
 
 static int print_csv(FILE *out, const struct compare *c)
@@ -594,6 +689,22 @@ static struct json_object *json_str(const char *s)
 	return s ? json_object_new_string(s) : NULL;
 }
 
+/* [{boot, n, median}] per boot of the side; boot null where none was recorded. */
+static struct json_object *boot_medians_json(const struct compare_side *s)
+{
+	struct json_object *a = json_object_new_array(), *b;
+	size_t i;
+
+	for (i = 0; i < s->nr_boots; i++) {
+		b = json_object_new_object();
+		add(b, "boot", s->boot_ids[i] ? json_object_new_int64(s->boot_ids[i]) : NULL);
+		add(b, "n", json_object_new_int64((int64_t)s->boot_n[i]));
+		add(b, "median", json_num(s->boot_values[i]));
+		json_object_array_add(a, b);
+	}
+	return a;
+}
+
 static struct json_object *side_json(const struct compare_side *s)
 {
 	struct json_object *o = json_object_new_object(), *v = json_object_new_array();
@@ -607,6 +718,9 @@ static struct json_object *side_json(const struct compare_side *s)
 	add(o, "values", v);
 	add(o, "skipped", json_str(s->skipped));
 	add(o, "oracle_fail", json_object_new_int64((int64_t)s->nr_oracle_fail));
+	add(o, "boots", json_object_new_int64((int64_t)s->nr_boots));
+	add(o, "boot_medians", boot_medians_json(s));
+	add(o, "boot_median", json_num(s->boot_median));
 	return o;
 }
 
@@ -620,6 +734,7 @@ static struct json_object *row_json(const struct compare *c, const struct compar
 	add(j, "workload", json_object_new_string(r->workload));
 	add(j, "cpus", json_object_new_int64(r->cpus));
 	add(j, "status", json_object_new_string(compare_status_name(r->status)));
+	add(j, "unit", tested ? json_object_new_string(compare_unit_name(r->unit)) : NULL);
 	add(j, "baseline", side_json(&r->base));
 	add(j, "other", side_json(&r->other));
 	add(j, "ratio", json_num(r->ratio));
@@ -637,6 +752,8 @@ static struct json_object *row_json(const struct compare *c, const struct compar
 		add(t, "p", json_num(r->mw.p));
 		add(t, "exact", json_object_new_boolean(r->mw.exact));
 		add(t, "min_p", json_num(r->min_p));
+		add(t, "of", json_object_new_string(r->unit == COMPARE_UNIT_BOOT ? "boot medians" :
+						    "repeats"));
 	}
 	add(j, "mann_whitney", t);
 	t = NULL;
@@ -708,6 +825,7 @@ static struct json_object *files_json(const struct compare *c)
 		add(f, "interrupted", json_object_new_boolean(c->files[i].interrupted));
 		add(f, "aligned", json_object_new_boolean(c->files[i].aligned));
 		add(f, "defaulted_knobs", json_object_new_int64(c->files[i].nr_defaulted));
+		add(f, "boots", json_object_new_int64(c->files[i].nr_boots));
 		json_object_array_add(a, f);
 	}
 	return a;
@@ -764,6 +882,8 @@ struct json_object *compare_to_json(const struct compare *c)
 	add(t, "alpha", json_num(COMPARE_ALPHA));
 	add(t, "exact_below_n", json_object_new_int(KSB_STATS_MW_EXACT_MAX));
 	add(t, "also", json_object_new_string("welch-t"));
+	add(t, "unit", json_object_new_string("per row (rows[].unit): boot, each boot's median, "
+					      "where both sides have 2 boots or more; else repeat"));
 	add(d, "test", t);
 	t = json_object_new_object();
 	add(t, "of", json_object_new_string("other median / baseline median"));

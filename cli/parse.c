@@ -187,19 +187,26 @@ static int parse_cpu_element(const char *elem, unsigned int max,
 			     unsigned int all_count, struct cpu_counts *c,
 			     char *err, size_t errlen)
 {
-	const char *p = elem;
+	const char *p = elem, *start = elem;
 	uint64_t lo, hi, n;
+	int len;
 
 	if (!strcmp(elem, "all")) {
 		lo = hi = all_count;
 	} else {
-		if (read_digits(&p, &lo) <= 0)
+		len = read_digits(&p, &lo);
+		if (len <= 0)
 			goto bad;
+		if (len > 1 && *start == '0')
+			goto zero;
 		hi = lo;
 		if (*p == '-') {
-			p++;
-			if (read_digits(&p, &hi) <= 0)
+			start = ++p;
+			len = read_digits(&p, &hi);
+			if (len <= 0)
 				goto bad;
+			if (len > 1 && *start == '0')
+				goto zero;
 		}
 		if (*p)
 			goto bad;
@@ -222,6 +229,11 @@ static int parse_cpu_element(const char *elem, unsigned int max,
 	return 0;
 bad:
 	snprintf(err, errlen, "'%s' is not a CPU count, a range such as 1-4, or 'all'", elem);
+	return -1;
+zero:
+	/* as parse_u64: 010 is neither eight nor ten, but a mistake */
+	snprintf(err, errlen, "'%s' has a leading zero (a CPU count, a range such as 1-4, or 'all')",
+		 elem);
 	return -1;
 }
 

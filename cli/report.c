@@ -12,7 +12,9 @@
 #include "label.h"
 #include "parse.h"
 #include "point_groups.h"
+#include "boot_groups.h"
 #include "report.h"
+#include "report_boots.h"
 #include "result.h"
 #include "summary.h"
 
@@ -63,7 +65,8 @@ static void append_note(char *buf, size_t len, size_t *used, const char *note)
 /*
  * The notes column: the read share of a rw point, failed trylocks and
  * interrupted waits, retries (seqlock, CAS), and a counting semaphore's
- * peak against its K; each only where it is not zero or always there.
+ * peak against its K; each only where it is not zero or always there;
+ * first, the boot that measured it (ksbench run --boots=N).
  */
 static void point_notes(struct json_object *doc, struct json_object *p,
 			char *buf, size_t len)
@@ -74,6 +77,11 @@ static void point_notes(struct json_object *doc, struct json_object *p,
 	int64_t v;
 
 	buf[0] = '\0';
+	v = boot_of(p);
+	if (v > 0) {
+		snprintf(note, sizeof(note), "boot %" PRId64, v);
+		append_note(buf, len, &used, note);
+	}
 	result_point_facts(doc, p, &f);
 	/* files from before reads were counted have no "reads" */
 	if (!strcmp(get_str(p, "kind"), "rw") && f.ops > 0 &&
@@ -599,7 +607,8 @@ static void throughput_cells(const struct group *g, struct trow *r)
 {
 	struct json_object *e = g->entry, *ci = json_object_object_get(e, "ci95");
 	double median = json_get_num(e, "median"), cv = json_get_num(e, "cv"), scale;
-	int64_t n = json_get_int(e, "n");
+	int64_t n = json_get_int(e, "n"), boots = json_get_int(e, "boots");
+	char of[48];
 	const char *prefix;
 	int dec;
 
@@ -611,13 +620,17 @@ static void throughput_cells(const struct group *g, struct trow *r)
 	r->pm[0] = '\0';
 	if (isfinite(cv))
 		snprintf(r->pm, sizeof(r->pm), "%.1f%%", 100 * cv);
+	/* with --boots: the repeats pooled over the boots (the between-boots table follows) */
+	snprintf(of, sizeof(of), "%" PRId64, n);
+	if (boots > 1)
+		snprintf(of, sizeof(of), "%" PRId64 " in %" PRId64 " boots", n, boots);
 	if (n <= 1)
 		snprintf(r->paren, sizeof(r->paren), "(1 run)");
 	else if (!isfinite(json_get_num(ci, "low")))
-		snprintf(r->paren, sizeof(r->paren), "(median of %" PRId64 ", no CI below 3 runs)", n);
+		snprintf(r->paren, sizeof(r->paren), "(median of %s, no CI below 3 runs)", of);
 	else
-		snprintf(r->paren, sizeof(r->paren), "(median of %" PRId64 ", 95%% CI %.*f – %.*f)",
-			 n, dec, json_get_num(ci, "low") / scale, dec, json_get_num(ci, "high") / scale);
+		snprintf(r->paren, sizeof(r->paren), "(median of %s, 95%% CI %.*f – %.*f)",
+			 of, dec, json_get_num(ci, "low") / scale, dec, json_get_num(ci, "high") / scale);
 }
 
 /* Display width of UTF-8 text: its code points. */
@@ -782,6 +795,7 @@ static void print_summary(FILE *out, struct json_object *doc, bool *printed)
 	g = groups_new(summary, doc, &pg, &n);
 	if (g && n) {
 		print_throughput(out, doc, g, n, max_cv);
+		report_boots(out, doc, summary);
 		print_latency(out, g, n);
 		*printed = true;
 	}

@@ -15,6 +15,7 @@
 #include "knobs.h"
 #include "module_text.h"
 #include "parse.h"
+#include "boot_groups.h"
 #include "result.h"
 #include "result_schema.h"
 #include "series.h"
@@ -1355,7 +1356,9 @@ int result_validate(struct json_object *doc, char *err, size_t errlen)
 			return -1;
 	if (check_summary(doc, err, errlen))
 		return -1;
-	return result_schema_check(doc, err, errlen);
+	if (result_schema_check(doc, err, errlen))
+		return -1;
+	return boot_fields_check(doc, err, errlen);
 }
 
 static int parse_json(const char *data, size_t len, struct json_object **doc,

@@ -14,6 +14,7 @@
 
 #include <json-c/json.h>
 
+#include "boot_groups.h"
 #include "result_schema.h"
 
 enum {
@@ -30,6 +31,7 @@ enum {
 #define CPUS_MAX	65536.0
 #define REPEAT_MAX	2147483647.0
 #define RATE_MAX	1e18
+#define BOOT(k)		{ k, T_INT, 1, BOOT_ID_MAX, NULL }
 
 struct rule {
 	const char *key;		/* NULL ends a table; "*" every member */
@@ -97,7 +99,7 @@ static const struct rule point_rules[] = {
 	STR("workload"), STR("kind"), STR("oracle_kind"), STR("oracle"), STR("cpu_list"),
 	STR("measure"), STR("rt_note"),
 	{ "cpus", T_INT, 1, CPUS_MAX, NULL }, { "repeat", T_INT, 0, REPEAT_MAX, NULL },
-	COUNT("duration_ns"), COUNT("ops"), COUNT("reads"), COUNT("writes"),
+	BOOT("boot"), COUNT("duration_ns"), COUNT("ops"), COUNT("reads"), COUNT("writes"),
 	{ "throughput_ops_s", T_NUM, 0, RATE_MAX, NULL }, COUNT("failures"), COUNT("retries"),
 	COUNT("max_inside"), COUNT("events"), COUNT("spurious"), COUNT("violations"),
 	COUNT("lost_updates"), COUNT_OR_NULL("stalls"), BOOL("stopped_early"),
@@ -110,7 +112,7 @@ static const struct rule point_elem[] = { OBJ("", point_rules), END };
 
 static const struct rule skipped_rules[] = {
 	STR("workload"), STR_OR_NULL("reason"), { "cpus", T_INT, 1, CPUS_MAX, NULL },
-	{ "repeat", T_INT, 0, REPEAT_MAX, NULL }, END
+	{ "repeat", T_INT, 0, REPEAT_MAX, NULL }, BOOT("boot"), END
 };
 static const struct rule skipped_elem[] = { OBJ("", skipped_rules), END };
 
@@ -118,6 +120,12 @@ static const struct rule interval_rules[] = {
 	REAL("low", -RATE_MAX, RATE_MAX), REAL("high", -RATE_MAX, RATE_MAX), STR("method"),
 	COUNT("resamples"), END
 };
+
+static const struct rule boot_median_rules[] = {
+	{ "boot", T_INT, 0, BOOT_ID_MAX, NULL }, { "n", T_INT, 1, REPEAT_MAX, NULL },
+	REAL("median", 0, RATE_MAX), END
+};
+static const struct rule boot_median_elem[] = { OBJ("", boot_median_rules), END };
 
 static const struct rule summary_rules[] = {
 	STR("workload"), STR("kind"), STR("measure"), STR("metric"),
@@ -127,7 +135,8 @@ static const struct rule summary_rules[] = {
 	REAL("cv", 0, COUNT_MAX), REAL("min", 0, RATE_MAX), REAL("max", 0, RATE_MAX),
 	{ "ci95", T_OBJ | T_NULL, 0, 0, interval_rules },
 	{ "mean_ci95", T_OBJ | T_NULL, 0, 0, interval_rules }, BOOL("noisy"),
-	COUNT("clock_subtracted_ns"), OBJ("latency_ns", latency), END
+	COUNT("clock_subtracted_ns"), OBJ("latency_ns", latency), BOOT("boots"),
+	ARR("boot_medians", boot_median_elem), END
 };
 static const struct rule summary_elem[] = { OBJ("", summary_rules), END };
 
@@ -157,8 +166,17 @@ static const struct rule suite_rules[] = { STR_OR_NULL("name"), STR_OR_NULL("pat
 static const struct rule params_rules[] = {
 	ARR("workloads", str_elem), ARR("cpus", cpus_elem),
 	{ "repeat", T_INT, 0, REPEAT_MAX, NULL }, REAL("max_cv", 0, COUNT_MAX),
-	BOOL("shuffle"), BOOL("correct_clock"), OBJ("suite", suite_rules), END
+	BOOL("shuffle"), BOOL("correct_clock"), OBJ("suite", suite_rules), BOOT("boots"), END
 };
+
+/* One boot of --boots=N (boot_merge.h). */
+static const struct rule boot_rules[] = {
+	BOOT("boot"), STR_OR_NULL("started"), REAL("seconds", 0, COUNT_MAX),
+	STR_OR_NULL("console_log"), { "exit_status", T_INT, -1, 255, NULL },
+	BOOL("interrupted"), BOOL("kept"), COUNT("points"), STR_OR_NULL("problem"),
+	STR_OR_NULL("created"), STR_OR_NULL("clocksource"), STR_OR_NULL("spin_slowpath"), END
+};
+static const struct rule boot_elem[] = { OBJ("", boot_rules), END };
 
 static const struct rule vm_rules[] = {
 	STR_OR_NULL("accel"), { "smp", T_INT | T_NULL, 0, CPUS_MAX, NULL },
@@ -184,7 +202,7 @@ static const struct rule doc_rules[] = {
 	STR("schema"), STR_OR_NULL("created"), BOOL("interrupted"), OBJ("host", host_rules),
 	OBJ("params", params_rules), ARR("points", point_elem), ARR("skipped", skipped_elem),
 	ARR("summary", summary_elem), OBJ("vm", vm_rules), OBJ("kernel", kernel_rules),
-	OBJ("tool", tool_rules), END
+	OBJ("tool", tool_rules), ARR("boots", boot_elem), END
 };
 
 static const char *type_name(struct json_object *v)

@@ -26,6 +26,8 @@ struct run_opts {
 	struct cpu_counts cpus;		/* valid once the target is settled */
 	struct knob_values knobs;	/* duration, warmup, hold, ... (knobs.h) */
 	unsigned int repeat;
+	unsigned int boots;		/* --boots: boots of each kernel (VM), 1 */
+	bool boots_given;
 	const char *output;		/* -o, or NULL for the default name */
 	enum target target;
 	const char *kernel;		/* --kernel=LIST, as given */

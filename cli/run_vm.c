@@ -22,6 +22,7 @@
 #include "result.h"
 #include "scratch.h"
 #include "run.h"
+#include "run_vm.h"
 #include "sysinfo.h"
 #include "vm.h"
 
@@ -139,6 +140,16 @@ static void console_log_path(const char *output, char *buf, size_t len)
 	snprintf(buf, len, "%.*s.console.log", (int)n, output);
 }
 
+/* results/x.json, boot 2 -> results/x.boot2.console.log */
+void run_vm_boot_log_path(const char *output, unsigned int boot, char *buf, size_t len)
+{
+	size_t n = strlen(output);
+
+	if (n > 5 && !strcmp(output + n - 5, ".json"))
+		n -= 5;
+	snprintf(buf, len, "%.*s.boot%u.console.log", (int)n, output, boot);
+}
+
 /*
  * The guest's own messages, found in its console log; its result file
  * is named as the host's (path), where it was carried.
@@ -165,16 +176,19 @@ static void print_guest_messages(const char *log, const char *path)
 
 /* 0 when a result came back; else a message and the exit status. */
 static int vm_check_outcome(int rc, const char *err, const struct vm_outcome *out,
-			    const char *log)
+			    const char *log, bool one_of_boots)
 {
 	if (out->interrupted) {
-		fprintf(stderr, WHO ": interrupted: the VM was stopped, nothing was kept\n");
+		fprintf(stderr, WHO ": interrupted: the VM was stopped, nothing %swas kept\n",
+			one_of_boots ? "of this boot " : "");
 		return EXIT_INTERRUPTED;
 	}
 	/* the guest's run took the stop: its kept points, or nothing to keep */
 	if (out->forwarded_signal && !rc && !out->output_received &&
 	    out->guest_status == EXIT_INTERRUPTED) {
-		fprintf(stderr, WHO ": interrupted before the first point completed: no result file\n");
+		fprintf(stderr, WHO ": interrupted before the first point %scompleted: %s\n",
+			one_of_boots ? "of this boot " : "",
+			one_of_boots ? "it gives no points" : "no result file");
 		return EXIT_INTERRUPTED;
 	}
 	if (out->timed_out) {
@@ -337,14 +351,12 @@ static struct json_object *load_guest_result(const char *file, const char *log)
 	return doc;
 }
 
-/* One kernel: boot, run the sweep in the guest, keep its result at path. */
-static int run_vm_kernel(const struct run_opts *o, const struct host_facts *hf,
-			 const struct vm_kernel *kernel, const char *path, const char *prefix)
+int run_vm_boot(const struct run_opts *o, const struct host_facts *hf,
+		const struct vm_kernel *kernel, const char *log, const char *prefix,
+		struct vm_boot *b)
 {
-	char scratch[PATH_MAX], guest_file[PATH_MAX + 16], log[PATH_MAX], err[1024];
+	char scratch[PATH_MAX], guest_file[PATH_MAX + 16];
 	struct vm_progress vp = { .show = !o->quiet && isatty(STDERR_FILENO), .prefix = prefix };
-	struct vm_outcome out = { .guest_status = -1 };
-	struct json_object *doc = NULL;
 	struct guest_cmd g;
 	unsigned int smp = o->cpus.count[o->cpus.nr - 1];
 	struct vm_request req = {
@@ -356,35 +368,60 @@ static int run_vm_kernel(const struct run_opts *o, const struct host_facts *hf,
 		.control = true, .on_event = on_vm_event, .event_arg = &vp,
 		.hypervisor_bit = (enum vm_hv_bit)o->hypervisor_bit,
 	};
-	int rc, ret;
 
-	console_log_path(path, log, sizeof(log));
-	if (scratch_dir_create(scratch, sizeof(scratch), err, sizeof(err))) {
-		fprintf(stderr, WHO ": %s\n", err);
-		return 1;
+	*b = (struct vm_boot) { .out = { .guest_status = -1 }, .started = time(NULL) };
+	snprintf(b->log, sizeof(b->log), "%s", log);
+	if (scratch_dir_create(scratch, sizeof(scratch), b->err, sizeof(b->err))) {
+		fprintf(stderr, WHO ": %s\n", b->err);
+		return b->status = 1;
 	}
 	snprintf(guest_file, sizeof(guest_file), "%s/result.json", scratch);
 	guest_cmd_build(o, &g);
-	warn_overcommit(smp, hf->online_cpus);
-	rc = vm_run(&req, &out, err, sizeof(err));
+	b->rc = vm_run(&req, &b->out, b->err, sizeof(b->err));
 	clear_line(&vp);
-	ret = vm_check_outcome(rc, err, &out, log);
-	if (!ret && !(doc = load_guest_result(guest_file, log)))
-		ret = 1;
+	b->status = vm_check_outcome(b->rc, b->err, &b->out, log, o->boots > 1);
+	if (!b->status && !(b->doc = load_guest_result(guest_file, log)))
+		b->status = 1;
 	scratch_dir_remove(scratch, NULL, 0);
-	if (!ret)
-		ret = check_flavour(doc, kernel);
-	if (ret) {
-		json_object_put(doc);
-		return ret;
+	if (!b->status)
+		b->status = check_flavour(b->doc, kernel);
+	if (b->status) {
+		json_object_put(b->doc);
+		b->doc = NULL;
+		return b->status;
 	}
-	vm_describe(doc, o, &req, &out, hf);
-	describe_kernel(doc, o, kernel);
+	vm_describe(b->doc, o, &req, &b->out, hf);
+	describe_kernel(b->doc, o, kernel);
+	return 0;
+}
+
+bool run_vm_boot_stopped(const struct vm_boot *b)
+{
+	return b->out.interrupted || b->status == EXIT_INTERRUPTED ||
+	       (b->out.forwarded_signal && b->out.guest_status == EXIT_INTERRUPTED);
+}
+
+int run_vm_boot_verdict(const struct vm_boot *b, int status, const char *path)
+{
+	return vm_verdict(status, b->rc, b->err, &b->out, b->log, path);
+}
+
+/* One kernel, one boot: its result at path. */
+static int run_vm_kernel(const struct run_opts *o, const struct host_facts *hf,
+			 const struct vm_kernel *kernel, const char *path, const char *prefix)
+{
+	char log[PATH_MAX];
+	struct vm_boot b;
+	int ret;
+
+	console_log_path(path, log, sizeof(log));
+	if (run_vm_boot(o, hf, kernel, log, prefix, &b))
+		return b.status;
 	/* a stop that came as the last point ended leaves a complete run, as on the host */
-	ret = run_finish(o, doc, path, out.forwarded_signal && out.guest_status == EXIT_INTERRUPTED ?
-			 SWEEP_INTERRUPTED : SWEEP_COMPLETE);
-	json_object_put(doc);
-	return vm_verdict(ret, rc, err, &out, log, path);
+	ret = run_finish(o, b.doc, path, b.out.forwarded_signal &&
+			 b.out.guest_status == EXIT_INTERRUPTED ? SWEEP_INTERRUPTED : SWEEP_COMPLETE);
+	json_object_put(b.doc);
+	return run_vm_boot_verdict(&b, ret, path);
 }
 
 static const char *base_name(const char *path)
@@ -410,6 +447,8 @@ static void write_index(const struct run_opts *o, const struct vm_kernel *kernel
 	json_object_object_add(doc, "schema", json_object_new_string(RUN_INDEX_SCHEMA));
 	json_object_object_add(doc, "created", json_object_new_string(stamp));
 	json_object_object_add(doc, "command", json_object_new_string(o->command));
+	if (o->boots > 1)
+		json_object_object_add(doc, "boots", json_object_new_int64(o->boots));
 	for (i = 0; i < nr; i++) {
 		e = json_object_new_object();
 		json_object_object_add(e, "spec", json_object_new_string(kernels[i].spec));
@@ -447,6 +486,35 @@ static int resolve_kernels(const struct run_opts *o, struct vm_kernel *kernels,
 	return 0;
 }
 
+/* One boot of each kernel in turn; the worst exit status. */
+static int run_kernels(const struct run_opts *o, const struct host_facts *hf,
+		       const struct vm_kernel *kernels, char (*paths)[PATH_MAX], int *status,
+		       unsigned int nr)
+{
+	unsigned int i;
+	char tag[256];
+	int worst = 0;
+
+	for (i = 0; i < nr; i++) {
+		if (interrupt_count()) {
+			fprintf(stderr, WHO ": interrupted: kernel %u of %u (%s) and those after it not started\n",
+				i + 1, nr, kernels[i].spec);
+			return EXIT_INTERRUPTED;
+		}
+		if (nr > 1 && !o->quiet)
+			fprintf(stderr, "ksbench: kernel %u of %u: %s\n", i + 1, nr, kernels[i].spec);
+		vm_kernel_tag(&kernels[i], tag + 1, sizeof(tag) - 2);
+		tag[0] = '[';
+		strcat(tag, "]");
+		status[i] = run_vm_kernel(o, hf, &kernels[i], paths[i], nr > 1 ? tag : NULL);
+		if (status[i] > worst)
+			worst = status[i];
+		if (status[i] == EXIT_INTERRUPTED)
+			break;
+	}
+	return worst;
+}
+
 int run_vm(const struct run_opts *o, const struct host_facts *hf)
 {
 	struct vm_kernel *kernels = calloc(VM_KERNEL_SPECS_MAX, sizeof(*kernels));
@@ -471,26 +539,13 @@ int run_vm(const struct run_opts *o, const struct host_facts *hf)
 	}
 	if (!ret && nr > 1)
 		ret = run_index_path(o, index, sizeof(index));
+	if (!ret)
+		warn_overcommit(o->cpus.count[o->cpus.nr - 1], hf->online_cpus);
 	/* a stop signal between kernels: the next is not started */
 	interrupt_catch();
-	for (i = 0; !ret && i < nr; i++) {
-		if (interrupt_count()) {
-			fprintf(stderr, WHO ": interrupted: kernel %u of %u (%s) and those after it not started\n",
-				i + 1, nr, kernels[i].spec);
-			worst = EXIT_INTERRUPTED;
-			break;
-		}
-		if (nr > 1 && !o->quiet)
-			fprintf(stderr, "ksbench: kernel %u of %u: %s\n", i + 1, nr, kernels[i].spec);
-		vm_kernel_tag(&kernels[i], tag + 1, sizeof(tag) - 2);
-		tag[0] = '[';
-		strcat(tag, "]");
-		status[i] = run_vm_kernel(o, hf, &kernels[i], paths[i], nr > 1 ? tag : NULL);
-		if (status[i] > worst)
-			worst = status[i];
-		if (status[i] == EXIT_INTERRUPTED)
-			break;
-	}
+	if (!ret)
+		worst = o->boots > 1 ? run_vm_boots(o, hf, kernels, paths, status, nr) :
+				       run_kernels(o, hf, kernels, paths, status, nr);
 	if (!ret && nr > 1) {
 		write_index(o, kernels, paths, status, nr, index);
 		ret = worst;

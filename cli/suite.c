@@ -19,7 +19,7 @@ static const char *const fixed_keys[] = {
  * suite runs on every target and kernel).
  */
 static const char *const command_line_only[] = {
-	"target", "kernel", "kernel-cmdline", "timeout", "output", "compact",
+	"target", "kernel", "kernel-cmdline", "boots", "timeout", "output", "compact",
 	"quiet", "no-correct", "suite", "help",
 };
 

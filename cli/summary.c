@@ -8,6 +8,7 @@
 
 #include <json-c/json.h>
 
+#include "boot_groups.h"
 #include "hist.h"
 #include "json_get.h"
 #include "point_order.h"
@@ -143,6 +144,52 @@ fail:
 	return ret;
 }
 
+/*
+ * With --boots, each boot's median over its repeats: the between-boot
+ * spread that the pooled statistics above cannot show (boot_groups.h).
+ */
+static int add_boots(struct json_object *e, const struct ordered_point *g, size_t n,
+		     char *err, size_t errlen)
+{
+	struct json_object *a, *b;
+	struct boot_median *bm = NULL;
+	double *x;
+	int64_t *boots;
+	size_t i, nr = 0;
+	int ret = -1;
+
+	if (!boot_of(g[0].p))
+		return 0;	/* one boot, as every file before --boots */
+	x = malloc(n * sizeof(*x));
+	boots = malloc(n * sizeof(*boots));
+	if (!x || !boots)
+		goto out;
+	for (i = 0; i < n; i++) {
+		x[i] = json_object_get_double(json_object_object_get(g[i].p, "throughput_ops_s"));
+		boots[i] = boot_of(g[i].p);
+	}
+	if (boot_medians(x, boots, n, &bm, &nr))
+		goto out;
+	a = json_object_new_array();
+	for (i = 0; i < nr; i++) {
+		b = json_object_new_object();
+		add(b, "boot", json_object_new_int64(bm[i].boot));
+		add(b, "n", json_object_new_int64((int64_t)bm[i].n));
+		add(b, "median", result_json_number(bm[i].median));
+		json_object_array_add(a, b);
+	}
+	add(e, "boots", json_object_new_int64((int64_t)nr));
+	add(e, "boot_medians", a);
+	ret = 0;
+out:
+	if (ret)
+		snprintf(err, errlen, "summary: out of memory");
+	free(bm);
+	free(x);
+	free(boots);
+	return ret;
+}
+
 static struct json_object *entry_new(const struct ordered_point *g, size_t n, double max_cv,
 				     char *err, size_t errlen)
 {
@@ -155,7 +202,8 @@ static struct json_object *entry_new(const struct ordered_point *g, size_t n, do
 		add(e, "kind", json_object_new_string(kind));
 	if (measure)
 		add(e, "measure", json_object_new_string(measure));
-	if (add_stats(e, g, n, max_cv, err, errlen) || add_latency(e, g, n, err, errlen)) {
+	if (add_stats(e, g, n, max_cv, err, errlen) || add_boots(e, g, n, err, errlen) ||
+	    add_latency(e, g, n, err, errlen)) {
 		json_object_put(e);
 		return NULL;
 	}

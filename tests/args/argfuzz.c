@@ -60,7 +60,7 @@ struct cmd {
 static const struct opt run_opts[] = {
 	{ "lock", K_LOCKS }, { "cpus", K_CPUS }, { "waiters", K_COUNT },
 	{ "repeat", K_COUNT }, { "target", K_TARGET }, { "kernel", K_KERNEL },
-	{ "kernel-cmdline", K_CMDLINE }, { "timeout", K_COUNT },
+	{ "kernel-cmdline", K_CMDLINE }, { "timeout", K_COUNT }, { "boots", K_COUNT },
 	{ "no-correct", K_FLAG }, { "shuffle", K_ONOFF }, { "max-cv", K_PERCENT },
 	{ "compact", K_FLAG }, { "suite", K_PATH }, { "quiet", K_FLAG },
 	{ "duration", K_DURATION }, { "warmup", K_DURATION }, { "hold", K_DURATION },

@@ -515,7 +515,7 @@ static void test_oracle_note(void **state)
 	assert_non_null(strstr(out, "  slower; oracle FAIL in B (1 of 4)\n"));
 	free(out);
 	out = print_to_string(c, COMPARE_FORMAT_CSV);
-	assert_non_null(strstr(out, ",slower,false,slower; oracle FAIL in B (1 of 4)\n"));
+	assert_non_null(strstr(out, ",slower,false,slower; oracle FAIL in B (1 of 4),repeat,1,1,"));
 	free(out);
 	compare_free(c);
 	docs_put(docs, 2);
@@ -739,16 +739,18 @@ static void test_format_csv(void **state)
 		"workload,cpus,baseline,other,metric,status,"
 		"baseline_points,baseline_n,baseline_median,other_points,other_n,other_median,"
 		"ratio,ci_low,ci_high,test,u,p,exact,min_p,welch_t,welch_df,welch_p,"
-		"verdict,beyond_threshold,note\n"
+		"verdict,beyond_threshold,note,unit,baseline_boots,other_boots,"
+		"baseline_boot_median,other_boot_median\n"
 		"spinlock,1,6.1.0-56-amd64,6.1.0-56-rt-amd64,throughput,compared,"
 		"1,1,100,40,40,69.5,0.695,,,mann-whitney-u,0,0.04878048780487805,true,"
-		"0.04878048780487805,,,,slower,true,\n"
+		"0.04878048780487805,,,,slower,true,,repeat,1,1,100,69.5\n"
 		"spinlock,2,6.1.0-56-amd64,6.1.0-56-rt-amd64,throughput,compared,"
-		"1,1,100,1,1,50,0.5,,,mann-whitney-u,0,1,true,1,,,,too few repeats,false,\n"
+		"1,1,100,1,1,50,0.5,,,mann-whitney-u,0,1,true,1,,,,too few repeats,false,,"
+		"repeat,1,1,100,50\n"
 		"mutex,1,6.1.0-56-amd64,6.1.0-56-rt-amd64,throughput,only-in-baseline,"
-		"1,1,100,0,0,,,,,,,,,,,,,,false,only in A\n"
+		"1,1,100,0,0,,,,,,,,,,,,,,false,only in A,,1,0,100,\n"
 		"completion,1,6.1.0-56-amd64,6.1.0-56-rt-amd64,throughput,skipped,"
-		"0,0,,0,0,,,,,,,,,,,,,,false,skipped in A and B: needs 2 CPUs\n";
+		"0,0,,0,0,,,,,,,,,,,,,,false,skipped in A and B: needs 2 CPUs,,0,0,,\n";
 	struct json_object *docs[2];
 	struct compare *c;
 	char *out;
@@ -775,6 +777,7 @@ static void test_format_table(void **state)
 	assert_non_null(strstr(out, "A  6.1.0-56-amd64     Test CPU, 4 CPUs  results/a.json  (baseline)\n"));
 	assert_non_null(strstr(out, "B  6.1.0-56-rt-amd64  Test CPU, 4 CPUs  results/b.json\n"));
 	assert_non_null(strstr(out, "\nB vs A:\n"
+			       "unit of replication: the repeat (A 1 boot, B 1)\n"
 			       "workload    cpus  A ops/s  B ops/s  B/A [95% CI]      p  verdict\n"
 			       "spinlock       1      100       70  0.69          0.049  slower, beyond 5%\n"
 			       "spinlock       2      100       50  0.50          1.000  too few repeats (1 vs 1, p >= 1)\n"
@@ -799,6 +802,7 @@ static void test_format_markdown(void **state)
 	out = print_to_string(c, COMPARE_FORMAT_MARKDOWN);
 	assert_non_null(strstr(out, "| **A** (baseline) | 6.1.0-56-amd64 | Test CPU, 4 CPUs | `results/a.json` |\n"));
 	assert_non_null(strstr(out, "\n#### B vs A\n\n"
+			       "unit of replication: the repeat (A 1 boot, B 1).\n\n"
 			       "| workload | cpus | A ops/s | B ops/s | B/A [95% CI] | p | verdict |\n"
 			       "|---|--:|--:|--:|---|--:|---|\n"
 			       "| spinlock | 1 | 100 | 70 | 0.69 | 0.049 | slower, beyond 5% |\n"));

@@ -199,6 +199,8 @@ static void test_cpu_count_errors(void **state)
 	cpu_counts_bad("99999999999999999999", 4,
 		       "'99999999999999999999' is not a CPU count, a range such as 1-4, or 'all'");
 	cpu_counts_bad("1-100", 100, "more than 64 CPU counts");
+	cpu_counts_bad("010", 64, "'010' has a leading zero (a CPU count, a range such as 1-4, or 'all')");
+	cpu_counts_bad("1-04", 64, "'1-04' has a leading zero (a CPU count, a range such as 1-4, or 'all')");
 }
 
 static void test_name_list(void **state)
