@@ -6,6 +6,8 @@
 # |window - asked| / asked over the points, all from that one run.
 #   bench/matrix/run.sh [KERNEL] [LOCKS] [CPUS] [DURATION]
 #   defaults: generic spinlock,mutex,atomic_inc 1,2 1s (warm-up: the default)
+#   KEEP=DIR keeps the run's result files (m.json, or m.index.json and one
+#   per kernel) in DIR.
 # Numbers from one run on a shared machine: a busy host stretches the wall.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -14,8 +16,13 @@ locks=${2:-spinlock,mutex,atomic_inc}
 cpus=${3:-1,2}
 duration=${4:-1s}
 
-dir=$(mktemp -d)
-trap 'rm -rf "$dir"' EXIT
+if [ -n "${KEEP:-}" ]; then
+	dir=$KEEP
+	mkdir -p "$dir"
+else
+	dir=$(mktemp -d)
+	trap 'rm -rf "$dir"' EXIT
+fi
 start=$(date +%s.%N)
 "$top/cli/ksbench" run --target=vm --kernel="$kernel" --lock="$locks" --cpus="$cpus" \
 	--duration="$duration" -q -o "$dir/m.json"
