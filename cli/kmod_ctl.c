@@ -25,7 +25,7 @@
 #define DEBUGFS_DEFAULT		"/sys/kernel/debug"
 #define DEBUGFS_MAGIC_NUMBER	0x64626720	/* linux/magic.h DEBUGFS_MAGIC */
 #define KMOD_TEXT_MAX		(16u << 20)
-#define POLL_INTERVAL_NS	(20 * NSEC_PER_MSEC)
+#define POLL_INTERVAL_NS	(2 * NSEC_PER_MSEC)	/* once the run is due to end */
 #define RUN_GRACE_NS		(10 * NSEC_PER_SEC)	/* beyond warm-up + duration */
 #define PROC_LOCKS		"/proc/locks"
 #define CPUS_ONLINE		"/sys/devices/system/cpu/online"
@@ -350,20 +350,35 @@ static uint64_t now_ns(void)
 	return (uint64_t)ts.tv_sec * NSEC_PER_SEC + (uint64_t)ts.tv_nsec;
 }
 
-/* Polls `control` until done; the caller stops the run on failure. */
-static enum kmod_outcome wait_done(uint64_t budget_ns, volatile sig_atomic_t *stop,
-				   char *err, size_t errlen)
+/* CLOCK_MONOTONIC + ns, as clock_nanosleep's absolute time. */
+static struct timespec mono_at(uint64_t ns)
 {
-	const struct timespec tick = { 0, POLL_INTERVAL_NS };
-	uint64_t deadline = now_ns() + budget_ns;
+	return (struct timespec) { .tv_sec = (time_t)(ns / NSEC_PER_SEC),
+				   .tv_nsec = (long)(ns % NSEC_PER_SEC) };
+}
+
+/*
+ * Polls `control` until done; the caller stops the run on failure. No run
+ * ends before its warm-up and window (@run_ns) are over: sleep through
+ * them, where a poll would only take a CPU from a worker, then look
+ * often, since every wait past the end is wall time added to each point.
+ */
+static enum kmod_outcome wait_done(uint64_t run_ns, uint64_t budget_ns,
+				   volatile sig_atomic_t *stop, char *err, size_t errlen)
+{
+	uint64_t start = now_ns(), next = start + run_ns, deadline = start + budget_ns;
 	char path[PATH_MAX], state[32], limit[32];
+	struct timespec at;
 
 	kmod_path("control", path, sizeof(path));
 	for (;;) {
-		/* No run ends at once: sleep first, then look. */
-		nanosleep(&tick, NULL);	/* a signal cuts it short: fine */
+		at = mono_at(next);
+		/* a signal cuts it short: the stop is seen at once */
+		clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &at, NULL);
 		if (stop && *stop)
 			return KMOD_STOPPED;
+		if (now_ns() < next)
+			continue;	/* another signal: sleep on */
 		if (fs_read_line(path, state, sizeof(state))) {
 			snprintf(err, errlen, "%s: %s", path, strerror(errno));
 			return KMOD_FAILED;
@@ -379,6 +394,7 @@ static enum kmod_outcome wait_done(uint64_t budget_ns, volatile sig_atomic_t *st
 			snprintf(err, errlen, "the run did not finish within %s", limit);
 			return KMOD_FAILED;
 		}
+		next = now_ns() + POLL_INTERVAL_NS;
 	}
 }
 
@@ -387,6 +403,7 @@ enum kmod_outcome kmod_measure(const struct kmod_knobs *k,
 			       char *err, size_t errlen)
 {
 	enum kmod_outcome outcome;
+	uint64_t run_ns;
 
 	*results = NULL;
 	if (kmod_configure(k, err, errlen))
@@ -395,8 +412,8 @@ enum kmod_outcome kmod_measure(const struct kmod_knobs *k,
 		start_refused(k, errno, err, errlen);
 		return KMOD_FAILED;
 	}
-	outcome = wait_done(k->knobs->v[KNOB_WARMUP] + k->knobs->v[KNOB_DURATION] +
-			    RUN_GRACE_NS, stop, err, errlen);
+	run_ns = k->knobs->v[KNOB_WARMUP] + k->knobs->v[KNOB_DURATION];
+	outcome = wait_done(run_ns, run_ns + RUN_GRACE_NS, stop, err, errlen);
 	if (outcome != KMOD_DONE) {
 		kmod_stop();
 		return outcome;

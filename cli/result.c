@@ -1001,6 +1001,7 @@ void result_set_vm(struct json_object *doc, const struct result_vm *vm)
 	add(o, "host_kernel_release", json_object_new_string(vm->host_kernel_release));
 	add(o, "host_cpu_model", json_object_new_string(vm->host_cpu_model));
 	add(o, "console_log", json_object_new_string(vm->console_log));
+	add(o, "boot_s", vm->boot_s > 0 ? json_fixed(vm->boot_s, 2) : NULL);
 	add(doc, "vm", o);
 	result_set_string(doc, "host", "target", "vm");
 }

@@ -65,6 +65,7 @@ struct result_vm {
 	const char *kernel_image, *qemu_version;
 	const char *host_kernel_release, *host_cpu_model;
 	const char *console_log;
+	double boot_s;			/* VM start to the guest's sweep; 0: unseen */
 };
 
 /* The kernel the VM target booted, as asked for, for the "kernel" object. */

@@ -186,7 +186,7 @@ static const struct rule vm_rules[] = {
 	STR_OR_NULL("host_cpu_model"), STR_OR_NULL("console_log"),
 	BOOL_OR_NULL("overcommitted"), STR_OR_NULL("cpu"), STR_OR_NULL("cpu_reason"),
 	BOOL_OR_NULL("hypervisor_bit"), STR_OR_NULL("clock_params"), STR_OR_NULL("clock_reason"),
-	REAL("host_others_cpus", 0, CPUS_MAX), END
+	REAL("host_others_cpus", 0, CPUS_MAX), REAL("boot_s", 0, COUNT_MAX), END
 };
 
 static const struct rule kernel_rules[] = {

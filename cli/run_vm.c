@@ -230,14 +230,14 @@ static int vm_verdict(int status, int rc, const char *err,
 
 static void vm_describe(struct json_object *doc, const struct run_opts *o,
 			const struct vm_request *req, const struct vm_outcome *out,
-			const struct host_facts *hf)
+			const struct host_facts *hf, double boot_s)
 {
 	result_set_vm(doc, &(struct result_vm) {
 		.accel = out->accel, .smp = req->smp, .memory_mb = out->memory_mb,
 		.host_cpus = hf->online_cpus,
 		.kernel_image = req->kernel->image, .qemu_version = out->qemu_version,
 		.host_kernel_release = hf->kernel_release, .host_cpu_model = hf->cpu_model,
-		.console_log = req->console_log });
+		.console_log = req->console_log, .boot_s = boot_s });
 	vm_cpu_describe(json_object_object_get(doc, "vm"), &out->cpu);
 	host_load_describe(json_object_object_get(doc, "vm"), out->host_others_cpus,
 			   hf->online_cpus, req->smp);
@@ -293,12 +293,25 @@ static void describe_kernel(struct json_object *doc, const struct run_opts *o,
 			"its timings are distorted; compare it only with debug runs\n", k->release);
 }
 
-/* The guest's progress, as one live line on a terminal (progress.h). */
+/*
+ * The guest's progress, as one live line on a terminal (progress.h), and
+ * when its sweep began: what the VM cost before the first point.
+ */
 struct vm_progress {
 	bool show;			/* on a terminal, not -q */
 	const char *prefix;		/* "[rt]" in a multi-kernel run, or NULL */
 	bool drawn;			/* a line is on the terminal */
+	double started_s;		/* CLOCK_MONOTONIC at vm_run() */
+	double boot_s;			/* to the guest's "run" event; 0 unseen */
 };
+
+static double monotonic_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
 
 static unsigned int terminal_columns(void)
 {
@@ -321,7 +334,11 @@ static void on_vm_event(void *arg, enum vm_event event, const char *line)
 	char text[256];
 
 	if (event == VM_GUEST_LINE) {
-		if (!vp->show || progress_event_parse(line, &p) != PROGRESS_POINT)
+		enum progress_event kind = progress_event_parse(line, &p);
+
+		if (kind == PROGRESS_RUN && !vp->boot_s)
+			vp->boot_s = monotonic_s() - vp->started_s;
+		if (!vp->show || kind != PROGRESS_POINT)
 			return;
 		progress_text(&p, vp->prefix, text, sizeof(text));
 		progress_fit(text, terminal_columns());
@@ -356,7 +373,8 @@ int run_vm_boot(const struct run_opts *o, const struct host_facts *hf,
 		struct vm_boot *b)
 {
 	char scratch[PATH_MAX], guest_file[PATH_MAX + 16];
-	struct vm_progress vp = { .show = !o->quiet && isatty(STDERR_FILENO), .prefix = prefix };
+	struct vm_progress vp = { .show = !o->quiet && isatty(STDERR_FILENO), .prefix = prefix,
+				  .started_s = monotonic_s() };
 	struct guest_cmd g;
 	unsigned int smp = o->cpus.count[o->cpus.nr - 1];
 	struct vm_request req = {
@@ -390,7 +408,7 @@ int run_vm_boot(const struct run_opts *o, const struct host_facts *hf,
 		b->doc = NULL;
 		return b->status;
 	}
-	vm_describe(b->doc, o, &req, &b->out, hf);
+	vm_describe(b->doc, o, &req, &b->out, hf, vp.boot_s);
 	describe_kernel(b->doc, o, kernel);
 	return 0;
 }

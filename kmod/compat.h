@@ -7,6 +7,7 @@
 #ifndef KSBENCH_COMPAT_H
 #define KSBENCH_COMPAT_H
 
+#include <linux/hrtimer.h>
 #include <linux/version.h>
 
 /* BH workqueues (system_bh_wq, WQ_BH): 6.9. */
@@ -21,5 +22,21 @@
 #else
 #define KSB_WQ_PERCPU		0
 #endif
+
+/* hrtimer_setup() (6.13) replaced hrtimer_init() and setting ->function. */
+#define KSB_HAVE_HRTIMER_SETUP	(LINUX_VERSION_CODE >= KERNEL_VERSION(6, 13, 0))
+
+static inline void
+ksb_hrtimer_setup(struct hrtimer *timer,
+		  enum hrtimer_restart (*function)(struct hrtimer *),
+		  clockid_t clock, enum hrtimer_mode mode)
+{
+#if KSB_HAVE_HRTIMER_SETUP
+	hrtimer_setup(timer, function, clock, mode);
+#else
+	hrtimer_init(timer, clock, mode);
+	timer->function = function;
+#endif
+}
 
 #endif

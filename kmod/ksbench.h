@@ -13,6 +13,7 @@
 #include <linux/cache.h>
 #include <linux/completion.h>
 #include <linux/cpumask.h>
+#include <linux/hrtimer.h>
 #include <linux/mutex.h>
 #include <linux/prandom.h>
 #include <linux/types.h>
@@ -253,12 +254,21 @@ struct ksb_run {
 	void *shared_mem;
 	unsigned int batch;		/* operations between cond_resched() */
 	int phase;			/* enum ksb_phase */
-	bool stop;			/* stop requested */
 
 	struct task_struct *controller;
 	struct completion go;		/* releases the workers together */
 	struct completion done;		/* results are final */
-	wait_queue_head_t wake;		/* the controller sleeps here */
+	wait_queue_head_t wake;		/* for every worker to be in its loop */
+
+	/*
+	 * The window's edges, in ktime ns: a hard hrtimer opens it, ticks
+	 * the series and closes it, so no edge waits for a CPU that a
+	 * spinning worker holds (run.c).
+	 */
+	struct hrtimer edge;
+	u64 start_ns;
+	u64 deadline_ns;
+	u64 next_edge_ns;
 
 	/* Ops per worker at each tick of the window: [tick][worker]. */
 	u64 *series;

@@ -2,10 +2,18 @@
 /*
  * The run lifecycle. `start` creates one bound kthread per selected CPU and
  * a controller thread, and returns. The controller releases the workers
- * together, sleeps until the deadline or a stop request, stops the workers,
- * sums their counters and publishes the results. `stop`, `reset`, a new
- * `start` and rmmod all end a run through the same path, so no thread is
- * ever left behind.
+ * together, starts the edge timer and sleeps until the window has closed;
+ * then it stops the workers, sums their counters and publishes the
+ * results. `stop`, `reset`, a new `start` and rmmod all end a run through
+ * the same path, so no thread is ever left behind.
+ *
+ * The window's edges are a hard hrtimer's, not the controller's: it opens
+ * the window at the end of the warm-up, ticks the time series and closes
+ * the window at the deadline, from interrupt context. A controller that
+ * slept to the deadline itself woke late whenever every CPU ran a worker
+ * (each yields only between batches; measured under TCG: 1 s asked, 2.4 s
+ * measured), and the window stretched with it. A stop request or a CPU
+ * going down closes the window itself, under the same lock.
  *
  * All entry points run under ksb_lock; the controller never takes it, so
  * waiting for the controller while holding the lock cannot deadlock.
@@ -14,7 +22,7 @@
  * under cpus_read_lock(), and the run is handed to the hotplug callback
  * before that lock is dropped: a CPU is either offline at start (refused)
  * or goes down later with the callback seeing the run. Lock order:
- * ksb_lock, cpu_hotplug_lock, ksb_hp_lock, ksb_offline_lock. The callback
+ * ksb_lock, cpu_hotplug_lock, ksb_hp_lock, ksb_window_lock. The callback
  * runs with cpu_hotplug_lock held for write by the hotplug, takes
  * ksb_hp_lock and waits for the controller, which takes neither of them.
  */
@@ -23,10 +31,12 @@
 #include <linux/err.h>
 #include <linux/kthread.h>
 #include <linux/log2.h>
+#include <linux/math64.h>
 #include <linux/sched/task.h>
 #include <linux/slab.h>
 #include <linux/timekeeping.h>
 
+#include "compat.h"
 #include "hotplug.h"
 #include "ksbench.h"
 
@@ -42,12 +52,14 @@ static int ksb_hp_state;
 static DEFINE_MUTEX(ksb_hp_lock);
 static struct ksb_run *ksb_hp_run;
 /*
- * The CPUs that went down during the current run's window: one run at a
- * time, so they live here rather than in the run. Written by the callback
- * and by workers found off their CPU, until the controller closes the
- * window; read once the run is done.
+ * The current run's window, one run at a time: whether it has closed, and
+ * the CPUs that went down while it was open (written by the hotplug
+ * callback and by workers found off their CPU; read once the run is
+ * done). The lock is raw: the edge timer takes it in hard interrupt
+ * context, on PREEMPT_RT too. Held, with interrupts off, for at most a
+ * snapshot of every worker's counters.
  */
-static DEFINE_SPINLOCK(ksb_offline_lock);
+static DEFINE_RAW_SPINLOCK(ksb_window_lock);
 static struct cpumask ksb_offlined;
 static bool ksb_window_closed;
 /* Workers of the current run that have entered ksb_worker_fn(). */
@@ -197,7 +209,6 @@ static void ksb_stop_workers(struct ksb_run *run, bool woken)
 {
 	unsigned int i;
 
-	WRITE_ONCE(run->stop, true);
 	WRITE_ONCE(run->phase, KSB_STOPPING);
 	complete_all(&run->go);
 	if (woken)
@@ -214,34 +225,97 @@ static void ksb_stop_workers(struct ksb_run *run, bool woken)
 	}
 }
 
-/* Sleeps until @until (ktime ns) or a stop request; returns the time. */
-static u64 ksb_sleep_until(struct ksb_run *run, u64 until)
+/*
+ * Opens the window at @now (ktime ns); @measure: workers count from here.
+ * Under ksb_window_lock, as are the two below.
+ */
+static void ksb_window_open(struct ksb_run *run, u64 now, bool measure)
 {
+	run->start_ns = now;
+	run->deadline_ns = now + run->p.duration_ms * NSEC_PER_MSEC;
+	if (measure)
+		WRITE_ONCE(run->phase, KSB_MEASURE);
+	ksb_sched_snapshot(run, false);
+}
+
+/* Closes it at @now; @early: a stop or a CPU going down cut it short. */
+static void ksb_window_end(struct ksb_run *run, u64 now, bool early)
+{
+	/* Cut in the warm-up: an empty window, nothing counted in it. */
+	if (READ_ONCE(run->phase) == KSB_WARMUP)
+		ksb_window_open(run, now, false);
+	WRITE_ONCE(run->phase, KSB_STOPPING);
+	ksb_sched_snapshot(run, true);
+	run->elapsed_ns = now - run->start_ns;
+	run->stopped_early = early;
+	/* The controller that sees it closed sees the above: ksb_wait_window(). */
+	smp_store_release(&ksb_window_closed, true);
+}
+
+/* The next tick on the window's grid after @now, or the deadline. */
+static u64 ksb_next_edge(const struct ksb_run *run, u64 now)
+{
+	u64 ticks = div64_u64(now - run->start_ns, run->interval_ns) + 1;
+
+	return min(run->start_ns + ticks * run->interval_ns, run->deadline_ns);
+}
+
+/*
+ * The edge timer, in hard interrupt context: whatever the workers do on
+ * this CPU, it runs as soon as interrupts are on (the longest stretch
+ * with them off is one bounded hold). Each edge reads the clock itself,
+ * so the window is what was measured, however late the timer fired.
+ */
+static enum hrtimer_restart ksb_window_edge(struct hrtimer *timer)
+{
+	struct ksb_run *run = container_of(timer, struct ksb_run, edge);
 	u64 now = ktime_get_ns();
+	bool open, closed_now = false;
 
-	while (!READ_ONCE(run->stop) && now < until) {
-		unsigned long left = nsecs_to_jiffies(until - now);
-
-		wait_event_interruptible_timeout(run->wake,
-						 READ_ONCE(run->stop) ||
-						 kthread_should_stop(),
-						 left + 1);
-		if (kthread_should_stop())
-			WRITE_ONCE(run->stop, true);
-		now = ktime_get_ns();
+	raw_spin_lock(&ksb_window_lock);
+	/* A stop may have closed the window first: then it woke the controller. */
+	open = !ksb_window_closed;
+	if (open && READ_ONCE(run->phase) == KSB_WARMUP) {
+		ksb_window_open(run, now, true);
+	} else if (open && now >= run->deadline_ns) {
+		ksb_window_end(run, now, false);
+		open = false;
+		closed_now = true;
+	} else if (open) {
+		ksb_series_tick(run, now - run->start_ns);
 	}
-	return now;
+	if (open)
+		hrtimer_set_expires(timer, ns_to_ktime(ksb_next_edge(run, now)));
+	raw_spin_unlock(&ksb_window_lock);
+	if (closed_now)
+		wake_up_process(run->controller);
+	return open ? HRTIMER_RESTART : HRTIMER_NORESTART;
+}
+
+/*
+ * A stop request (@cpu < 0) or @cpu going down: the window closes now,
+ * unless it already has; a CPU lost while it was open is recorded.
+ */
+static void ksb_window_cut(struct ksb_run *run, int cpu)
+{
+	unsigned long flags;
+	bool cut = false;
+
+	raw_spin_lock_irqsave(&ksb_window_lock, flags);
+	if (!ksb_window_closed) {
+		if (cpu >= 0)
+			cpumask_set_cpu(cpu, &ksb_offlined);
+		ksb_window_end(run, ktime_get_ns(), true);
+		cut = true;
+	}
+	raw_spin_unlock_irqrestore(&ksb_window_lock, flags);
+	if (cut)
+		wake_up_process(run->controller);
 }
 
 void ksb_run_cpu_lost(struct ksb_run *run, unsigned int cpu)
 {
-	spin_lock(&ksb_offline_lock);
-	if (!ksb_window_closed) {
-		cpumask_set_cpu(cpu, &ksb_offlined);
-		WRITE_ONCE(run->stop, true);
-	}
-	spin_unlock(&ksb_offline_lock);
-	wake_up(&run->wake);
+	ksb_window_cut(run, cpu);
 }
 
 const struct cpumask *ksb_run_offlined(const struct ksb_run *run)
@@ -249,55 +323,43 @@ const struct cpumask *ksb_run_offlined(const struct ksb_run *run)
 	return &ksb_offlined;
 }
 
-/*
- * Ends the window for CPUs going down: one recorded as lost also stopped
- * the run, so offlined CPUs always come with stopped_early. Returns
- * whether the run was cut short.
- */
-static bool ksb_window_close(struct ksb_run *run)
+/* Sleeps until the window has closed: its closer wakes the controller. */
+static void ksb_wait_window(void)
 {
-	spin_lock(&ksb_offline_lock);
-	ksb_window_closed = true;
-	spin_unlock(&ksb_offline_lock);
-	return READ_ONCE(run->stop);
+	for (;;) {
+		/* Idle: an hour's window is no hung task, and no load. */
+		set_current_state(TASK_IDLE);
+		/* Pairs with the release in ksb_window_end(): results visible. */
+		if (smp_load_acquire(&ksb_window_closed))
+			break;
+		schedule();
+	}
+	__set_current_state(TASK_RUNNING);
 }
 
 /*
- * The controller owns the clock: it opens and closes the one measured
- * window that every worker counts against.
+ * The controller releases the workers and starts the edge timer, which
+ * owns the one measured window that every worker counts against; once it
+ * has closed, the controller stops the workers and publishes the results.
  */
 static int ksb_controller(void *arg)
 {
 	struct ksb_run *run = arg;
-	u64 start, end, deadline;
 
 	complete_all(&run->go);
-	start = ksb_sleep_until(run, ktime_get_ns() +
-				run->p.warmup_ms * NSEC_PER_MSEC);
-	if (!READ_ONCE(run->stop))
-		WRITE_ONCE(run->phase, KSB_MEASURE);
-	ksb_sched_snapshot(run, false);
-	deadline = start + run->p.duration_ms * NSEC_PER_MSEC;
-	end = start;
-	for (;;) {
-		end = ksb_sleep_until(run, min(end + run->interval_ns,
-					       deadline));
-		if (READ_ONCE(run->stop) || end >= deadline)
-			break;
-		ksb_series_tick(run, end - start);
-	}
-	WRITE_ONCE(run->phase, KSB_STOPPING);
-	ksb_sched_snapshot(run, true);
-	run->elapsed_ns = end - start;
-	run->stopped_early = ksb_window_close(run);
-
+	hrtimer_start(&run->edge, ns_to_ktime(ktime_get_ns() +
+					      run->p.warmup_ms * NSEC_PER_MSEC),
+		      HRTIMER_MODE_ABS_HARD);
+	ksb_wait_window();
+	/* Waits for an edge in flight: none runs after this. */
+	hrtimer_cancel(&run->edge);
 	ksb_stop_workers(run, true);
 	/*
 	 * The last tick once the workers stopped: operations that completed
 	 * between the deadline and the phase flip belong to the window.
 	 */
-	if (end > start)
-		ksb_series_tick(run, end - start);
+	if (run->elapsed_ns)
+		ksb_series_tick(run, run->elapsed_ns);
 	if (run->p.workload->quiesce)
 		run->p.workload->quiesce(run);
 	ksb_collect(run);
@@ -399,6 +461,8 @@ static struct ksb_run *ksb_run_alloc(void)
 	init_completion(&run->go);
 	init_completion(&run->done);
 	init_waitqueue_head(&run->wake);
+	ksb_hrtimer_setup(&run->edge, ksb_window_edge, CLOCK_MONOTONIC,
+			  HRTIMER_MODE_ABS_HARD);
 	run->workers = kcalloc(run->nr_workers, sizeof(*run->workers),
 			       GFP_KERNEL);
 	if (!run->workers) {
@@ -411,10 +475,10 @@ static struct ksb_run *ksb_run_alloc(void)
 /* Hands the run to the hotplug callback, with no CPU lost yet. */
 static void ksb_hotplug_watch(struct ksb_run *run)
 {
-	spin_lock(&ksb_offline_lock);
+	raw_spin_lock_irq(&ksb_window_lock);
 	cpumask_clear(&ksb_offlined);
-	ksb_window_closed = false;
-	spin_unlock(&ksb_offline_lock);
+	WRITE_ONCE(ksb_window_closed, false);
+	raw_spin_unlock_irq(&ksb_window_lock);
 	mutex_lock(&ksb_hp_lock);
 	ksb_hp_run = run;
 	mutex_unlock(&ksb_hp_lock);
@@ -490,8 +554,7 @@ void ksb_run_stop(void)
 	lockdep_assert_held(&ksb_lock);
 	if (!run)
 		return;
-	WRITE_ONCE(run->stop, true);
-	wake_up(&run->wake);
+	ksb_window_cut(run, -1);
 	wait_for_completion(&run->done);
 }
 

@@ -1016,8 +1016,10 @@ static void test_vm_object(void **state)
 		.kernel_image = "/boot/vmlinuz-6.1.0-56-amd64",
 		.qemu_version = "QEMU emulator version 7.2.22",
 		.host_kernel_release = "6.18.44", .host_cpu_model = "EPYC",
-		.console_log = "results/x.console.log", .host_cpus = 2 });
+		.console_log = "results/x.console.log", .host_cpus = 2, .boot_s = 5.126 });
 	result_set_string(doc, "tool", "command", "ksbench run --target=vm");
+	/* to the hundredth, as measured from the host */
+	assert_string_equal(json_object_to_json_string(get(doc, "vm.boot_s")), "5.13");
 	assert_string_equal(get_str(doc, "host.target"), "vm");
 	assert_string_equal(get_str(doc, "vm.accel"), "tcg");
 	assert_int_equal(get_int(doc, "vm.smp"), 2);
@@ -1036,6 +1038,8 @@ static void test_vm_object(void **state)
 		.host_cpu_model = "", .console_log = "" });
 	assert_null(get(doc, "vm.overcommitted"));
 	assert_null(get(doc, "vm.host_cpus"));
+	/* the guest's sweep never began: no boot time to tell */
+	assert_null(get(doc, "vm.boot_s"));
 	json_object_put(doc);
 }
 

@@ -14,9 +14,13 @@
 
 OUT=/tmp/sig
 mkdir -p $OUT
-# Two 2.6 s points per repeat; the signal lands in the second (2 CPUs),
-# which leaves 2 s for the checks that need it still running.
-SWEEP="--lock=spinlock --cpus=1,2 --repeat=2 --duration=2500ms --warmup=100ms"
+# Two 6.1 s points per repeat; the signal lands in the second (2 CPUs),
+# which leaves seconds for the checks that need it still running. Long,
+# because this shell shares both CPUs with spinning workers: measured
+# under a loaded host, ten 100 ms sleeps took 4.9 s beside spinlock at 2
+# CPUs (1.3 s beside atomic_inc). The window ends on time (kmod/run.c's
+# edge timer), so a 2.6 s point was over before a starved shell signalled.
+SWEEP="--lock=spinlock --cpus=1,2 --repeat=2 --duration=6s --warmup=100ms"
 
 # sweep NAME: the sweep in the background, its pid in $pid.
 sweep() {
@@ -26,7 +30,7 @@ sweep() {
 
 # in_second_point: the module runs the 2-CPU point (its knobs are written
 # before start, so cpus reads 0-1 only from the second point on), 0.5 s
-# into its 2.6 s: the first point is complete, the second surely is not.
+# into its 6.1 s: the first point is complete, the second surely is not.
 in_second_point() {
 	tries=200
 	while [ "$tries" -gt 0 ]; do
