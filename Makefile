@@ -101,8 +101,13 @@ test: all
 # detectors, cached per config (kernels/debug/build.sh, docs/debug-kernel.md),
 # and ksbench.ko for it.
 # VERSION=6.12 builds it from linux-source-6.12 instead (--kernel=debug-6.12).
+# VERSION is make's variable here, not the kernel's: a command-line
+# variable is exported, and the kernel's own Makefile would take it as
+# its VERSION (6.12.12.118 releases); so is MAKEFLAGS, which carries it.
+KERNEL_ENV = env -u VERSION -u MAKEFLAGS -u MFLAGS -u MAKEOVERRIDES
+
 debug-kernel:
-	kernels/debug/build.sh $(VERSION)
+	$(KERNEL_ENV) kernels/debug/build.sh $(VERSION)
 
 # An upstream kernel from Debian's linux-source-VERSION .deb (a later
 # release's, fetched with a private apt state), tinyconfig plus what the VM
@@ -111,7 +116,7 @@ debug-kernel:
 # it with W=1 -Werror. VERSION defaults to the newest kernels/upstream/sources
 # lists (--kernel=upstream).
 kernel:
-	WERROR=1 kernels/upstream/build.sh $(VERSION)
+	$(KERNEL_ENV) WERROR=1 kernels/upstream/build.sh $(VERSION)
 
 # Charts of result files (docs/plots.md): PNG and SVG, with their data.
 RESULTS ?= $(filter-out %.index.json,$(wildcard results/examples/*.json))

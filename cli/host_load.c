@@ -60,7 +60,7 @@ void host_load_describe(struct json_object *vm, double others, unsigned int host
 		return;
 	json_object_object_add(vm, "host_others_cpus", isnan(others) ? NULL :
 			       json_object_new_double(round(others * 100) / 100));
-	if (!isnan(others) && others > spare + 0.5)
+	if (!isnan(others) && others > spare + 0.25)
 		fprintf(stderr, "ksbench: the host was busy: other work kept %.1f of its %u CPUs busy while the guest's %u vCPU%s ran, so vCPUs were preempted; handoffs and fair locks then measure the host's scheduler as much as the kernel (docs/rt-wakeup.md)\n",
 			others, host_cpus, smp, smp == 1 ? "" : "s");
 }

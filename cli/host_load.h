@@ -29,7 +29,7 @@ struct json_object;
 /*
  * vm.host_others_cpus (null when unknown) into the result's vm object,
  * and a warning on stderr when other work took more of the host than the
- * guest's vCPUs left free (by half a CPU).
+ * guest's vCPUs left free (by a quarter of a CPU).
  */
 void host_load_describe(struct json_object *vm, double others, unsigned int host_cpus,
 			unsigned int smp);
