@@ -117,6 +117,7 @@ static struct json_object *record_new(const struct boot_record *r, struct json_o
 	add(o, "kept", json_object_new_boolean(kept));
 	add(o, "points", json_object_new_int64(kept ? (int64_t)nr_points(doc) : 0));
 	add(o, "problem", str_or_null(problem));
+	add(o, "failed_boots", json_object_new_int64(r->failed_boots));
 	/* the guest's own facts of this boot */
 	add(o, "created", str_or_null(json_get_str(doc, "created")));
 	add(o, "clocksource", str_or_null(json_get_str(host, "clocksource")));

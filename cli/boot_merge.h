@@ -27,6 +27,7 @@ struct boot_record {
 	int exit_status;		/* what this boot alone would exit with */
 	bool interrupted;		/* the stop came during this boot */
 	const char *problem;		/* why it failed or is doubtful, or NULL */
+	unsigned int failed_boots;	/* boots before it that failed before the init */
 };
 
 struct boot_merge {

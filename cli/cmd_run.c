@@ -24,6 +24,7 @@
 #include "report.h"
 #include "result.h"
 #include "run.h"
+#include "run_vm.h"
 #include "suite.h"
 #include "summary.h"
 #include "sysinfo.h"
@@ -44,7 +45,7 @@
 enum {
 	OPT_LOCK = 256, OPT_CPUS, OPT_REPEAT, OPT_TARGET, OPT_KERNEL, OPT_TIMEOUT,
 	OPT_NO_CORRECT, OPT_SHUFFLE, OPT_MAX_CV, OPT_COMPACT, OPT_WAITERS,
-	OPT_KERNEL_CMDLINE, OPT_HYPERVISOR_BIT, OPT_BOOTS,
+	OPT_KERNEL_CMDLINE, OPT_HYPERVISOR_BIT, OPT_BOOTS, OPT_BOOT_TIMEOUT, OPT_BOOT_RETRIES,
 	OPT_SUITE,
 	OPT_KNOB,		/* + enum knob_id: one option per knob */
 };
@@ -60,6 +61,8 @@ static const struct option fixed_options[] = {
 	{ "kernel-cmdline", required_argument, NULL, OPT_KERNEL_CMDLINE },
 	{ "boots",    required_argument, NULL, OPT_BOOTS },
 	{ "timeout",  required_argument, NULL, OPT_TIMEOUT },
+	{ "boot-timeout", required_argument, NULL, OPT_BOOT_TIMEOUT },
+	{ "boot-retries", required_argument, NULL, OPT_BOOT_RETRIES },
 	{ "hypervisor-bit", required_argument, NULL, OPT_HYPERVISOR_BIT },
 	{ "no-correct", no_argument,     NULL, OPT_NO_CORRECT },
 	{ "shuffle",  optional_argument, NULL, OPT_SHUFFLE },	/* =0 undoes a suite's */
@@ -130,6 +133,10 @@ static void run_usage(FILE *f)
 		"                     each boot runs the repeats, every point records its\n"
 		"                     boot, and compare tests boot medians [1]\n"
 		"  --timeout=S        each boot's budget in seconds [estimated]\n"
+		"  --boot-timeout=S   seconds the kernel has to start ksbench's init [60,\n"
+		"                     x4 for a debug kernel, xN for N vCPUs per host CPU]\n"
+		"  --boot-retries=N   boot again, up to N times (0-3), a kernel that died or\n"
+		"                     stalled before ksbench's init; each is recorded [1]\n"
 		"  --hypervisor-bit=on|off  the VM's CPUID hypervisor bit: on, a guest's\n"
 		"                     spinlocks (virt_spin_lock without paravirt locks);\n"
 		"                     off, a bare-metal host's [off under TCG unless more\n"
@@ -262,6 +269,7 @@ static int parse_flag_option(const char *option, bool *flag)
 static int parse_option(int opt, struct run_opts *o)
 {
 	enum vm_hv_bit hv;
+	unsigned long v;
 	char err[512];
 
 	if (opt >= OPT_KNOB && opt < OPT_KNOB + NR_KNOBS)
@@ -282,6 +290,14 @@ static int parse_option(int opt, struct run_opts *o)
 		return parse_count_option("--repeat", REPEAT_MAX, &o->repeat);
 	case OPT_TIMEOUT:
 		return parse_count_option("--timeout", TIMEOUT_S_MAX, &o->timeout_s);
+	case OPT_BOOT_TIMEOUT:
+		return parse_count_option("--boot-timeout", TIMEOUT_S_MAX, &o->boot_timeout_s);
+	case OPT_BOOT_RETRIES:
+		if (parse_uint(optarg, 0, VM_BOOT_RETRIES_MAX, &v, err, sizeof(err)))
+			return run_usage_error("--boot-retries", err);
+		o->boot_retries = (unsigned int)v;
+		o->boot_retries_given = true;
+		return 0;
 	case OPT_BOOTS:
 		o->boots_given = true;
 		return parse_count_option("--boots", BOOTS_MAX, &o->boots);
@@ -412,6 +428,7 @@ static int parse_run_args(int argc, char **argv, struct run_opts *o)
 		.cpus_arg = "1",
 		.repeat = 1,
 		.boots = 1,
+		.boot_retries = 1,
 		.target = TARGET_AUTO,
 		.max_cv = RESULT_MAX_CV_DEF,
 	};
@@ -458,6 +475,12 @@ static int parse_run_args(int argc, char **argv, struct run_opts *o)
 				       "applies to the VM target only (--target=vm)");
 	if (o->timeout_s && o->target == TARGET_HOST)
 		return run_usage_error("--timeout", "applies to the VM target only (--target=vm)");
+	if (o->boot_timeout_s && o->target == TARGET_HOST)
+		return run_usage_error("--boot-timeout",
+				       "applies to the VM target only (--target=vm)");
+	if (o->boot_retries_given && o->target == TARGET_HOST)
+		return run_usage_error("--boot-retries",
+				       "applies to the VM target only (--target=vm)");
 	if (o->boots_given && o->target == TARGET_HOST)
 		return run_usage_error("--boots", "applies to the VM target only (--target=vm): "
 				       "a host runs one boot");
@@ -481,6 +504,13 @@ static int parse_run_args(int argc, char **argv, struct run_opts *o)
 	return 0;
 }
 
+/* Options only the VM target takes: with --target=auto they choose it. */
+static bool vm_only_options(const struct run_opts *o)
+{
+	return o->kernel || o->kernel_cmdline || o->hypervisor_bit || o->boots_given ||
+	       o->boot_timeout_s || o->boot_retries_given;
+}
+
 /*
  * Picks host or VM and checks --cpus against it: the host offers its
  * online CPUs 0..N-1, the VM up to VM_SMP_MAX vCPUs. --target=auto may
@@ -495,8 +525,7 @@ static int settle_target(struct run_opts *o, const struct host_facts *hf)
 	char err[256], vm_err[256];
 	bool vm;
 
-	if (target == TARGET_AUTO && (o->kernel || o->kernel_cmdline || o->hypervisor_bit ||
-				      o->boots_given))
+	if (target == TARGET_AUTO && vm_only_options(o))
 		target = TARGET_VM;
 	if (target == TARGET_AUTO) {
 		target_auto_plan(&plan);
@@ -516,8 +545,7 @@ static int settle_target(struct run_opts *o, const struct host_facts *hf)
 			fprintf(stderr, WHO ": --cpus: %s\n", err);
 		return EXIT_USAGE;
 	}
-	if (o->target == TARGET_AUTO && !o->kernel && !o->kernel_cmdline && !o->hypervisor_bit &&
-	    !o->boots_given)
+	if (o->target == TARGET_AUTO && !vm_only_options(o))
 		target = target_auto_settle(&plan, o->quiet);
 	o->target = target;
 	return 0;

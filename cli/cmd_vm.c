@@ -5,6 +5,7 @@
  * target. The guest console, the command's output included, is copied to
  * stdout as it arrives.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <limits.h>
 #include <stdarg.h>
@@ -38,6 +39,10 @@ static void vm_usage(FILE *f)
 		"  --smp=N              vCPUs (default %d)\n"
 		"  --memory=MB          guest memory (default 512, 64 per vCPU above 8)\n"
 		"  --timeout=S          budget from boot to poweroff (default %d)\n"
+		"  --boot-timeout=S     seconds the kernel has to start the init (default %d,\n"
+		"                       x4 for a debug kernel, xN for N vCPUs per host CPU)\n"
+		"  --boot-retries=N     boot again, up to N times (0-%d), a kernel that died\n"
+		"                       or stalled before the init (default 1)\n"
 		"  --no-module          do not load ksbench.ko\n"
 		"  --hypervisor-bit=on|off  the CPUID hypervisor bit (default: off under TCG\n"
 		"                       unless more vCPUs than host CPUs, on under KVM)\n"
@@ -48,7 +53,7 @@ static void vm_usage(FILE *f)
 		"\n"
 		"The guest has busybox, /bin/ksbench and ksbench.ko; KSBENCH_ACCEL=kvm|tcg\n"
 		"overrides the accelerator check.\n",
-		VM_DEFAULT_SMP, VM_DEFAULT_TIMEOUT_S);
+		VM_DEFAULT_SMP, VM_DEFAULT_TIMEOUT_S, VM_BOOT_TIMEOUT_S, VM_BOOT_RETRIES_MAX);
 }
 
 __attribute__((format(printf, 1, 2)))
@@ -95,6 +100,21 @@ static int output_option(char *value, const char **guest, const char **host)
 	return 0;
 }
 
+/* --console=PATH of a boot that failed before the init: kept as PATH.failed<n>. */
+static void keep_failed_console(const char *path, unsigned int n)
+{
+	char kept[PATH_MAX + 16];
+
+	if (!path)
+		return;
+	snprintf(kept, sizeof(kept), "%s.failed%u", path, n);
+	if (rename(path, kept))
+		fprintf(stderr, "ksbench vm: cannot keep %s as %s: %s\n", path, kept,
+			strerror(errno));
+	else
+		fprintf(stderr, "ksbench vm: that boot's console log: %s\n", kept);
+}
+
 int cmd_vm(int argc, char **argv)
 {
 	static const struct option options[] = {
@@ -102,6 +122,8 @@ int cmd_vm(int argc, char **argv)
 		{ "smp",	required_argument, NULL, 's' },
 		{ "memory",	required_argument, NULL, 'm' },
 		{ "timeout",	required_argument, NULL, 't' },
+		{ "boot-timeout", required_argument, NULL, 'B' },
+		{ "boot-retries", required_argument, NULL, 'R' },
 		{ "no-module",	no_argument,	   NULL, 'n' },
 		{ "hypervisor-bit", required_argument, NULL, 'H' },
 		{ "file",	required_argument, NULL, 'f' },
@@ -121,9 +143,9 @@ int cmd_vm(int argc, char **argv)
 	const char *kernel_spec = NULL;
 	struct vm_outcome out;
 	struct vm_kernel kernel;
-	unsigned int nr_files = 0;
+	unsigned int nr_files = 0, boot_retries = 1, failed = 0;
 	static unsigned char seen[OPT_SEEN_MAX];	/* each option once */
-	int opt, ret = EXIT_USAGE;
+	int opt, rc, ret = EXIT_USAGE;
 
 	if (!files) {
 		perror("ksbench vm");
@@ -151,6 +173,16 @@ int cmd_vm(int argc, char **argv)
 			break;
 		case 't':
 			if (number_option("--timeout", optarg, 1, 7 * 24 * 3600, &req.timeout_s))
+				goto out;
+			break;
+		case 'B':
+			if (number_option("--boot-timeout", optarg, 1, 7 * 24 * 3600,
+					  &req.boot_timeout_s))
+				goto out;
+			break;
+		case 'R':
+			if (number_option("--boot-retries", optarg, 0, VM_BOOT_RETRIES_MAX,
+					  &boot_retries))
 				goto out;
 			break;
 		case 'H':
@@ -210,7 +242,16 @@ int cmd_vm(int argc, char **argv)
 		goto out;
 	}
 	req.kernel = &kernel;
-	if (vm_run(&req, &out, err, sizeof(err))) {
+	if (!req.boot_timeout_s)
+		req.boot_timeout_s = vm_boot_timeout_s(&kernel, req.smp, req.timeout_s);
+	/* a kernel that died or stalled before the init ran nothing of ours */
+	while ((rc = vm_run(&req, &out, err, sizeof(err))) && out.boot_failed &&
+	       !out.interrupted && failed < boot_retries) {
+		fprintf(stderr, "ksbench vm: %s; booting again (retry %u of %u)\n", err,
+			++failed, boot_retries);
+		keep_failed_console(req.console_log, failed);
+	}
+	if (rc) {
 		fprintf(stderr, "ksbench vm: %s\n", err);
 		ret = out.interrupted ? EXIT_INTERRUPTED : 1;
 		goto out;

@@ -164,6 +164,17 @@ static int workload_width(const struct row *rows, size_t n)
 	return (int)w;
 }
 
+/* Boots retried before this one (run_vm.h): the numbers are this boot's alone. */
+static void print_failed_boots(FILE *out, struct json_object *vm)
+{
+	struct json_object *list = json_object_object_get(vm, "failed_boots");
+	size_t n = json_object_is_type(list, json_type_array) ? json_object_array_length(list) : 0;
+
+	if (n)
+		fprintf(out, "booted again after %zu failed boot%s (before ksbench's init); first: %s\n",
+			n, n == 1 ? "" : "s", get_str(json_object_array_get_idx(list, 0), "error"));
+}
+
 static void print_header(FILE *out, struct json_object *doc)
 {
 	struct json_object *host = json_object_object_get(doc, "host");
@@ -180,6 +191,7 @@ static void print_header(FILE *out, struct json_object *doc)
 		result_debug_note(doc, debug, sizeof(debug));
 		fprintf(out, "%s\n", debug);
 	}
+	print_failed_boots(out, vm);
 	suite = json_object_object_get(json_object_object_get(doc, "params"), "suite");
 	if (suite)
 		fprintf(out, "suite %s (%s)\n", get_str(suite, "name"), get_str(suite, "path"));

@@ -174,9 +174,16 @@ static const struct rule boot_rules[] = {
 	BOOT("boot"), STR_OR_NULL("started"), REAL("seconds", 0, COUNT_MAX),
 	STR_OR_NULL("console_log"), { "exit_status", T_INT, -1, 255, NULL },
 	BOOL("interrupted"), BOOL("kept"), COUNT("points"), STR_OR_NULL("problem"),
-	STR_OR_NULL("created"), STR_OR_NULL("clocksource"), STR_OR_NULL("spin_slowpath"), END
+	STR_OR_NULL("created"), STR_OR_NULL("clocksource"), STR_OR_NULL("spin_slowpath"),
+	COUNT("failed_boots"), END
 };
 static const struct rule boot_elem[] = { OBJ("", boot_rules), END };
+
+/* A boot retried because its kernel failed before ksbench's init (run_vm.h). */
+static const struct rule failed_boot_rules[] = {
+	STR("error"), STR_OR_NULL("console_log"), END
+};
+static const struct rule failed_boot_elem[] = { OBJ("", failed_boot_rules), END };
 
 static const struct rule vm_rules[] = {
 	STR_OR_NULL("accel"), { "smp", T_INT | T_NULL, 0, CPUS_MAX, NULL },
@@ -186,7 +193,8 @@ static const struct rule vm_rules[] = {
 	STR_OR_NULL("host_cpu_model"), STR_OR_NULL("console_log"),
 	BOOL_OR_NULL("overcommitted"), STR_OR_NULL("cpu"), STR_OR_NULL("cpu_reason"),
 	BOOL_OR_NULL("hypervisor_bit"), STR_OR_NULL("clock_params"), STR_OR_NULL("clock_reason"),
-	REAL("host_others_cpus", 0, CPUS_MAX), REAL("boot_s", 0, COUNT_MAX), END
+	REAL("host_others_cpus", 0, CPUS_MAX), REAL("boot_s", 0, COUNT_MAX),
+	ARR("failed_boots", failed_boot_elem), END
 };
 
 static const struct rule kernel_rules[] = {

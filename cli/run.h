@@ -34,6 +34,9 @@ struct run_opts {
 	const char *kernel_cmdline;	/* --kernel-cmdline, or NULL */
 	time_t started;			/* names a multi-kernel run's files */
 	unsigned int timeout_s;		/* 0: estimated */
+	unsigned int boot_timeout_s;	/* --boot-timeout; 0: estimated */
+	unsigned int boot_retries;	/* --boot-retries: boots again of a kernel that failed to boot */
+	bool boot_retries_given;
 	int hypervisor_bit;		/* --hypervisor-bit: enum vm_hv_bit */
 	bool quiet;
 	bool no_correct;		/* --no-correct: raw latencies */

@@ -89,7 +89,7 @@ static bool one_boot(const struct run_opts *o, const struct host_facts *hf,
 		.boot = boot, .started = b.started,
 		.seconds = b.out.seconds > 0 ? b.out.seconds : -1, .console_log = log,
 		.exit_status = verdict, .interrupted = stopped,
-		.problem = problem[0] ? problem : NULL,
+		.problem = problem[0] ? problem : NULL, .failed_boots = b.nr_failed,
 	};
 	if (!b.doc)
 		kb->failed++;

@@ -140,6 +140,16 @@ static void console_log_path(const char *output, char *buf, size_t len)
 	snprintf(buf, len, "%.*s.console.log", (int)n, output);
 }
 
+/* results/x.console.log, retry 1 -> results/x.failed1.console.log */
+static void failed_log_path(const char *log, unsigned int n, char *buf, size_t len)
+{
+	size_t l = strlen(log), suffix = strlen(".console.log");
+
+	if (l > suffix && !strcmp(log + l - suffix, ".console.log"))
+		l -= suffix;
+	snprintf(buf, len, "%.*s.failed%u.console.log", (int)l, log, n);
+}
+
 /* results/x.json, boot 2 -> results/x.boot2.console.log */
 void run_vm_boot_log_path(const char *output, unsigned int boot, char *buf, size_t len)
 {
@@ -198,6 +208,11 @@ static int vm_check_outcome(int rc, const char *err, const struct vm_outcome *ou
 	}
 	if (out->output_received)
 		return 0;
+	if (out->boot_failed) {
+		fprintf(stderr, WHO ": no result came back from the VM: %s (--boot-retries boots again, --boot-timeout waits longer)\n"
+			WHO ": console log: %s\n", err, log);
+		return 1;
+	}
 	fprintf(stderr, WHO ": no result came back from the VM: %s (guest status %d)\n"
 		WHO ": console log: %s\n", rc ? err : "the guest's run failed",
 		out->guest_status, log);
@@ -368,11 +383,64 @@ static struct json_object *load_guest_result(const char *file, const char *log)
 	return doc;
 }
 
+/*
+ * A boot whose kernel died or stalled before ksbench's init: nothing of
+ * ksbench ran, so the next boot is a fair try. Its log is kept.
+ */
+static void keep_failed_boot(struct vm_boot *b, const struct vm_kernel *k,
+			     unsigned int retries)
+{
+	struct vm_failed_boot *f = &b->failed[b->nr_failed++];
+
+	snprintf(f->err, sizeof(f->err), "%s", b->err);
+	failed_log_path(b->log, b->nr_failed, f->log, sizeof(f->log));
+	if (rename(b->log, f->log))
+		snprintf(f->log, sizeof(f->log), "%s", b->log);
+	fprintf(stderr, WHO ": %s: %s\n" WHO ": its console log: %s; booting again (retry %u of %u)\n",
+		k->release, f->err, f->log, b->nr_failed, retries);
+}
+
+/*
+ * $KSBENCH_TEST_BREAK_BOOTS=N: the first N boots of a kernel get an init
+ * that exits at once, so the kernel dies before ksbench's, as a flaky
+ * boot does; tests/vm/test-bootfail.sh checks a retried run with it. The
+ * --kernel-cmdline otherwise.
+ */
+static const char *test_broken_boot(const struct run_opts *o, unsigned int failed,
+				    char *buf, size_t len)
+{
+	const char *v = getenv("KSBENCH_TEST_BREAK_BOOTS");
+
+	if (!v || strtoul(v, NULL, 10) <= failed)
+		return o->kernel_cmdline;
+	snprintf(buf, len, "%s%srdinit=/bin/busybox -- false", o->kernel_cmdline ?: "",
+		 o->kernel_cmdline ? " " : "");
+	return buf;
+}
+
+/* vm.failed_boots: each boot that was retried, with why and its log. */
+static void describe_failed_boots(struct json_object *doc, const struct vm_boot *b)
+{
+	struct json_object *list, *e, *vm = json_object_object_get(doc, "vm");
+	unsigned int i;
+
+	if (!vm)
+		return;
+	list = json_object_new_array();
+	for (i = 0; i < b->nr_failed; i++) {
+		e = json_object_new_object();
+		json_object_object_add(e, "error", json_object_new_string(b->failed[i].err));
+		json_object_object_add(e, "console_log", json_object_new_string(b->failed[i].log));
+		json_object_array_add(list, e);
+	}
+	json_object_object_add(vm, "failed_boots", list);
+}
+
 int run_vm_boot(const struct run_opts *o, const struct host_facts *hf,
 		const struct vm_kernel *kernel, const char *log, const char *prefix,
 		struct vm_boot *b)
 {
-	char scratch[PATH_MAX], guest_file[PATH_MAX + 16];
+	char scratch[PATH_MAX], guest_file[PATH_MAX + 16], broken[VM_CMDLINE_EXTRA_MAX + 64];
 	struct vm_progress vp = { .show = !o->quiet && isatty(STDERR_FILENO), .prefix = prefix,
 				  .started_s = monotonic_s() };
 	struct guest_cmd g;
@@ -395,8 +463,19 @@ int run_vm_boot(const struct run_opts *o, const struct host_facts *hf,
 	}
 	snprintf(guest_file, sizeof(guest_file), "%s/result.json", scratch);
 	guest_cmd_build(o, &g);
-	b->rc = vm_run(&req, &b->out, b->err, sizeof(b->err));
-	clear_line(&vp);
+	req.boot_timeout_s = !o->boot_timeout_s ? vm_boot_timeout_s(kernel, smp, req.timeout_s) :
+			     o->boot_timeout_s < req.timeout_s ? o->boot_timeout_s : req.timeout_s;
+	for (;;) {
+		req.cmdline_extra = test_broken_boot(o, b->nr_failed, broken, sizeof(broken));
+		b->rc = vm_run(&req, &b->out, b->err, sizeof(b->err));
+		clear_line(&vp);
+		if (!b->rc || !b->out.boot_failed || b->out.interrupted || interrupt_count() ||
+		    b->nr_failed >= o->boot_retries)
+			break;
+		keep_failed_boot(b, kernel, o->boot_retries);
+		vp.started_s = monotonic_s();
+		vp.boot_s = 0;
+	}
 	b->status = vm_check_outcome(b->rc, b->err, &b->out, log, o->boots > 1);
 	if (!b->status && !(b->doc = load_guest_result(guest_file, log)))
 		b->status = 1;
@@ -409,6 +488,7 @@ int run_vm_boot(const struct run_opts *o, const struct host_facts *hf,
 		return b->status;
 	}
 	vm_describe(b->doc, o, &req, &b->out, hf, vp.boot_s);
+	describe_failed_boots(b->doc, b);
 	describe_kernel(b->doc, o, kernel);
 	return 0;
 }

@@ -14,8 +14,17 @@
 #include "run.h"
 #include "vm.h"
 
+
+/* A boot whose kernel never started ksbench's init, booted again. */
+struct vm_failed_boot {
+	char err[1024];
+	char log[PATH_MAX];		/* its console log, kept */
+};
+
 struct vm_boot {
 	struct json_object *doc;	/* the guest's result, described; NULL: none */
+	unsigned int nr_failed;		/* failed boots before this one */
+	struct vm_failed_boot failed[VM_BOOT_RETRIES_MAX];
 	struct vm_outcome out;
 	int rc;				/* vm_run's */
 	int status;			/* nonzero: no result, and the exit status */
@@ -26,7 +35,10 @@ struct vm_boot {
 
 /*
  * Boots kernel with its console in log; the live progress line carries
- * prefix (or none). 0 with b->doc, or b->status after a message.
+ * prefix (or none). A boot whose kernel never started ksbench's init
+ * (vm.h's boot_failed) is booted again, up to --boot-retries times: its
+ * console log is kept beside log and vm.failed_boots records it. 0 with
+ * b->doc, or b->status after a message.
  */
 int run_vm_boot(const struct run_opts *o, const struct host_facts *hf,
 		const struct vm_kernel *kernel, const char *log, const char *prefix,

@@ -65,6 +65,17 @@ int vm_test_guard(const char *who)
 	return 1;
 }
 
+unsigned int vm_boot_timeout_s(const struct vm_kernel *k, unsigned int smp,
+			       unsigned int timeout_s)
+{
+	unsigned int host_cpus = (unsigned int)sysconf(_SC_NPROCESSORS_ONLN);
+	unsigned int s = VM_BOOT_TIMEOUT_S * (k->debug ? 4 : 1);
+
+	if (host_cpus && smp > host_cpus)
+		s *= (smp + host_cpus - 1) / host_cpus;
+	return timeout_s && timeout_s < s ? timeout_s : s;
+}
+
 unsigned int vm_default_memory_mb(unsigned int smp)
 {
 	return smp > 8 ? 64 * smp : 512;
@@ -248,6 +259,7 @@ static int judge(const struct vm_request *req, const struct qemu_result *res,
 	}
 	if (!report->started) {
 		snprintf(err, errlen, "the guest kernel never started ksbench's init");
+		out->boot_failed = true;
 		return -1;
 	}
 	if (report->insmod_done && report->insmod_status) {
@@ -350,6 +362,7 @@ static int boot(const struct vm_request *req, const char *accel,
 		.channel_path = s->channel,
 		.stderr_path = s->qemu_log,
 		.timeout_s = req->timeout_s ? req->timeout_s : VM_DEFAULT_TIMEOUT_S,
+		.boot_timeout_s = req->boot_timeout_s,
 		.console_stream = req->console_stream,
 		.control_in = req->control ? s->control_in : NULL,
 		.control_out = s->control_out,
@@ -386,6 +399,7 @@ static int boot(const struct vm_request *req, const char *accel,
 	out->seconds = res.seconds;
 	out->forwarded_signal = res.forwarded_signal;
 	out->timed_out = res.end == QEMU_TIMED_OUT;
+	out->boot_stalled = res.end == QEMU_BOOT_STALLED;
 	out->interrupted = res.end == QEMU_INTERRUPTED;
 	if (out->interrupted) {
 		snprintf(err, errlen, "interrupted: qemu stopped");
@@ -396,10 +410,17 @@ static int boot(const struct vm_request *req, const char *accel,
 
 	issues = console_check_file(s->console, out->first_issue, sizeof(out->first_issue));
 	out->console_issues = issues > 0 ? (unsigned int)issues : 0;
+	if (out->boot_stalled) {
+		snprintf(err, errlen, "the guest kernel did not start ksbench's init within %u s",
+			 spec.boot_timeout_s);
+		add_hint(err, errlen, out, false, s->console);
+		out->boot_failed = true;
+		return -1;
+	}
 	if (out->timed_out) {
 		snprintf(err, errlen, "the guest did not finish within %u s", spec.timeout_s);
 		add_hint(err, errlen, out, false, s->console);
-		return -1;
+		return -1;	/* the whole budget is spent: not a boot to try again */
 	}
 	if (fs_read_file(s->channel, REPORT_MAX, &text, &len, err, errlen) ||
 	    guest_report_parse(text, len, &report, err, errlen) ||

@@ -118,6 +118,7 @@ struct vm_request {
 	unsigned int smp;
 	unsigned int memory_mb;		/* 0: vm_default_memory_mb(smp) */
 	unsigned int timeout_s;		/* whole boot-run-poweroff budget; 0: 600 */
+	unsigned int boot_timeout_s;	/* from qemu's start to the init's first line; 0: none */
 	bool load_module;		/* insmod ksbench.ko before the command */
 	const char *const *guest_argv;	/* NULL-terminated; argv[0] is a guest path */
 	const char *const *extra_files;	/* NULL-terminated "host:guest" pairs, or NULL */
@@ -143,6 +144,16 @@ struct vm_request {
 struct vm_outcome {
 	int guest_status;		/* exit status of guest_argv, -1 unknown */
 	bool timed_out;
+	/*
+	 * The guest kernel never started ksbench's init: it died (an oops,
+	 * a panic) or stalled (boot_stalled: past boot_timeout_s) before
+	 * it, so neither the module nor the command ran. Not set when the
+	 * whole timeout_s ran out first. Under TCG this
+	 * happens to a boot now and then that the next boot of the same
+	 * kernel passes; run_vm.c boots again (--boot-retries).
+	 */
+	bool boot_failed;
+	bool boot_stalled;
 	bool interrupted;		/* SIGINT, SIGTERM or SIGHUP stopped qemu */
 	int forwarded_signal;		/* the stop the command got instead, or 0 */
 	bool output_received;		/* host_output now holds the guest file */
@@ -158,6 +169,20 @@ struct vm_outcome {
 };
 
 #define VM_DEFAULT_TIMEOUT_S	600
+
+/*
+ * How long a kernel has to start ksbench's init before its boot counts as
+ * failed (vm_request.boot_timeout_s): VM_BOOT_TIMEOUT_S, times 4 for a
+ * debug kernel (KASAN, lockdep: ~50 s to the init under TCG), times the
+ * vCPUs per host CPU when they outnumber them. Measured here: a generic
+ * kernel starts its init 3-10 s after qemu. At most timeout_s.
+ */
+#define VM_BOOT_TIMEOUT_S	60
+unsigned int vm_boot_timeout_s(const struct vm_kernel *k, unsigned int smp,
+			       unsigned int timeout_s);
+
+/* A boot that failed before the init is booted again this often at most. */
+#define VM_BOOT_RETRIES_MAX	3
 
 /*
  * $KSBENCH_TEST_NO_VM set: the VM target refuses to start (before finding

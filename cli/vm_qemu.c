@@ -241,6 +241,7 @@ struct control_state {
 	bool listening;			/* the guest takes a stop */
 	int forwarded;			/* the signal passed on */
 	double grace_end;
+	bool init_seen;			/* the channel has its first byte */
 };
 
 static void control_line(const struct qemu_spec *spec, struct control_state *c)
@@ -295,9 +296,19 @@ static bool on_stop_signal(const struct qemu_spec *spec, struct control_state *c
 	return false;
 }
 
+/* The guest's init wrote its first line to the channel (a file on the host). */
+static bool init_started(const struct qemu_spec *spec, struct control_state *c)
+{
+	struct stat st;
+
+	if (!c->init_seen && !stat(spec->channel_path, &st) && st.st_size > 0)
+		c->init_seen = true;
+	return c->init_seen;
+}
+
 /* What ends the wait before qemu does: QEMU_EXITED when nothing does. */
 static enum qemu_end check_ends(const struct qemu_spec *spec, struct control_state *c,
-				unsigned int *seen, double deadline)
+				unsigned int *seen, double start, double deadline)
 {
 	if (interrupt_count() > *seen) {
 		*seen = interrupt_count();
@@ -310,6 +321,9 @@ static enum qemu_end check_ends(const struct qemu_spec *spec, struct control_sta
 	}
 	if (!c->forwarded && now_s() >= deadline)
 		return QEMU_TIMED_OUT;
+	if (spec->boot_timeout_s && !c->forwarded && now_s() >= start + spec->boot_timeout_s &&
+	    !init_started(spec, c))
+		return QEMU_BOOT_STALLED;
 	return QEMU_EXITED;
 }
 
@@ -330,7 +344,7 @@ static void wait_for_qemu(const struct qemu_spec *spec, pid_t pid, double start,
 		}
 		follow_console(console_fd, spec->console_stream);
 		follow_control(spec, c);
-		end = check_ends(spec, c, &seen, deadline);
+		end = check_ends(spec, c, &seen, start, deadline);
 		if (end != QEMU_EXITED) {
 			res->end = end;
 			stop_qemu(pid, &res->wait_status);

@@ -26,6 +26,13 @@ struct qemu_spec {
 	const char *channel_path;	/* ttyS1, created afresh */
 	const char *stderr_path;	/* qemu's own stdout and stderr */
 	unsigned int timeout_s;
+	/*
+	 * 0, or how long the guest has to write its first byte to the
+	 * channel (its init's first line): a kernel that has not started
+	 * the init by then is stopped (QEMU_BOOT_STALLED), not left to
+	 * hang until timeout_s.
+	 */
+	unsigned int boot_timeout_s;
 	FILE *console_stream;		/* copy of the console as it arrives, or NULL */
 	/*
 	 * ttyS2, the control port, when control_in is set: the host writes
@@ -53,6 +60,7 @@ struct qemu_control {
 enum qemu_end {
 	QEMU_EXITED,			/* wait_status says how */
 	QEMU_TIMED_OUT,			/* stopped at the deadline */
+	QEMU_BOOT_STALLED,		/* stopped: no init within boot_timeout_s */
 	QEMU_INTERRUPTED,		/* stopped for SIGINT, SIGTERM or SIGHUP */
 };
 

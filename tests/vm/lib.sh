@@ -75,15 +75,36 @@ vm_run_case() {
 		>"$SCRATCH/$name.stdout" 2>"$SCRATCH/$name.stderr" || status=$?
 }
 
+# show_consoles STDERR: the end of each console log a ksbench stderr names
+# ("console log: F"), as diagnostics: a boot that failed before ksbench's
+# init (an oops, a stall) is told by its kernel's last words, and the
+# scratch directory that holds the log is gone after the test.
+show_consoles() {
+	local log
+	grep -oE "console log: [^ ;]+" "$1" | sed 's/^console log: //' | sort -u |
+		while read -r log; do
+			[ -f "$log" ] || continue
+			echo "# --- the last 40 lines of $log"
+			tail -n 40 "$log" | sed 's/^/#   /'
+		done
+}
+
 # After a vm_run_case (or a test's own run: $status and $file set): ok for its
-# exit status and console; returns 1 when there is no result to check.
+# exit status and console; returns 1 when there is no result to check. A boot
+# retried (--boot-retries) is shown, kernel's words included, even when the
+# retry passed.
+
 ran() {
 	local name=$1 desc=$2
 	check "$desc: exits 0 (got $status)" [ "$status" = 0 ]
 	check_console_clean "$desc" "$SCRATCH/$name.stderr"
 	if [ "$status" != 0 ] || ! jq -e . "$file" >/dev/null 2>&1; then
 		[ -s "$SCRATCH/$name.stderr" ] && sed 's/^/# /' "$SCRATCH/$name.stderr"
+		show_consoles "$SCRATCH/$name.stderr"
 		[ -f "$file" ] || { not_ok "$desc: a result file"; return 1; }
+	elif grep -q "booting again" "$SCRATCH/$name.stderr"; then
+		grep -B1 "booting again" "$SCRATCH/$name.stderr" | sed 's/^/# retried: /'
+		show_consoles "$SCRATCH/$name.stderr"
 	fi
 	return 0
 }

@@ -35,6 +35,17 @@ check "vm: a guest past --timeout=10 fails the run (status 1, got $status)" [ "$
 check "vm: ... is stopped at the deadline (${elapsed} s)" [ "$elapsed" -lt 20 ]
 check "vm: ... and the error says so" grep -q "did not finish within 10 s" "$SCRATCH/hang.stderr"
 
+# ksbench vm's own --kernel (vm() adds $KERNEL, so call it here): busybox as
+# the init with no applet prints its usage and exits: "Attempted to kill init"
+status=0
+"$KSBENCH" vm -q --kernel="$KERNEL:rdinit=/bin/busybox" --no-module --boot-retries=1 \
+	--console="$SCRATCH/died.log" -- true >"$SCRATCH/died.stdout" 2>"$SCRATCH/died.stderr" ||
+	status=$?
+check "vm: a kernel that dies before the init fails (status 1, got $status)" [ "$status" = 1 ]
+check "vm: ... booted again once" \
+	[ "$(grep -c "never started ksbench's init.*booting again (retry 1 of 1)" "$SCRATCH/died.stderr")" = 1 ]
+check "vm: ... the failed boot's console kept" grep -q "Attempted to kill init" "$SCRATCH/died.log.failed1"
+
 echo "not a module" >"$SCRATCH/bogus.ko"
 vm insmod --file="$SCRATCH/bogus.ko:/lib/ksbench/ksbench.ko" -- true
 check "vm: a module that does not load fails the run (status 1, got $status)" [ "$status" = 1 ]
