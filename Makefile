@@ -86,7 +86,7 @@ test: all
 	tests/cli/test-boots.sh
 	tests/san/run.sh
 	tests/scale/test.sh
-	tests/mutate/run.sh
+	FUZZ_MUTANTS=500 tests/mutate/run.sh
 	tests/args/run.sh
 	tests/plots/test.sh
 	rm -rf build/kmod-check

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # run-cases.sh NAME DIR: runs every DIR/test-*.sh, shows their output, and
 # counts their "ok" / "not ok" lines; a case that dies without saying why
-# counts as a failure. The last line reads "NAME: N passed, M failed (T s)";
+# counts as a failure; each case's time follows it. The last line reads "NAME: N passed, M failed (T s)";
 # the exit status is 0 only if M is 0. Used by tests/vm and tests/debug.
 set -euo pipefail
 name=$1
@@ -15,6 +15,7 @@ passed=0
 failed=0
 for test in test-*.sh; do
 	echo "# $test"
+	begin=$SECONDS
 	set +e
 	bash "$test" | tee "$log"
 	status=${PIPESTATUS[0]}
@@ -25,6 +26,7 @@ for test in test-*.sh; do
 		echo "not ok - $test exited with status $status"
 		failed=$((failed + 1))
 	fi
+	echo "# $test: $((SECONDS - begin)) s"
 done
 echo "$name: $passed passed, $failed failed ($((SECONDS - start)) s)"
 [ "$failed" = 0 ]
