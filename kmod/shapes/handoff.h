@@ -13,8 +13,9 @@
  * promises (counts compared at the end), no consumer takes a round twice,
  * and a round left unconsumed for a second is a lost wake-up.
  *
- * At stop the signaller lets the round in flight finish, then wakes
- * every waiter (release), which leaves once nothing is pending.
+ * At stop the signaller lets the round in flight finish, closes the
+ * handoff (no round comes after), then wakes every waiter (release),
+ * which leaves once it is closed and nothing is pending.
  *
  *	static int ksb_completion_loop(struct ksb_worker *w)
  *	{
@@ -58,10 +59,12 @@ struct ksb_handoff {
 	u64 round;			/* rounds signalled so far */
 	atomic_t pending;		/* consumptions the round still owes */
 	struct completion acked;	/* ... and it owes none */
+	bool closed;			/* the signaller publishes no more rounds */
 };
 
 static inline void ksb_handoff_init(struct ksb_handoff *h)
 {
+	h->closed = false;
 	init_completion(&h->acked);
 }
 
@@ -83,12 +86,20 @@ static __always_inline u64 ksb_handoff_round(const struct ksb_handoff *h)
 	return smp_load_acquire(&h->round);
 }
 
-/* A waiter may leave: the run stops and no round waits for it. */
+/*
+ * A waiter may leave: the signaller has closed the handoff and no round
+ * waits for it. Not the phase alone: a waiter that saw the stop and
+ * nothing pending could leave while the signaller, past its own look at
+ * the phase, published one more round that then went unconsumed (seen
+ * once on the debug kernel: poll, 1 violation, 1 lost update). The
+ * acquire pairs with the close's release, so the last round and its
+ * pending count are visible here once the close is.
+ */
 static __always_inline bool ksb_handoff_over(const struct ksb_run *run,
 					     const struct ksb_handoff *h)
 {
-	return READ_ONCE(run->phase) == KSB_STOPPING &&
-	       atomic_read(&h->pending) <= 0;
+	/* Pairs with the signaller's smp_store_release() of closed. */
+	return smp_load_acquire(&h->closed) && atomic_read(&h->pending) <= 0;
 }
 
 /* A consumer took @round: record the wake-up and acknowledge it. */
@@ -200,6 +211,8 @@ ksb_handoff_signaller(struct ksb_worker *w, struct ksb_slot *slot,
 				break;
 		}
 	} while (ksb_worker_tick(w));
+	/* After the last round's publication and count: ksb_handoff_over(). */
+	smp_store_release(&h->closed, true);
 	if (release)
 		release(slot);
 	return 0;
