@@ -463,8 +463,8 @@ int run_vm_boot(const struct run_opts *o, const struct host_facts *hf,
 	}
 	snprintf(guest_file, sizeof(guest_file), "%s/result.json", scratch);
 	guest_cmd_build(o, &g);
-	req.boot_timeout_s = !o->boot_timeout_s ? vm_boot_timeout_s(kernel, smp, req.timeout_s) :
-			     o->boot_timeout_s < req.timeout_s ? o->boot_timeout_s : req.timeout_s;
+	/* past timeout_s the deadline ends the boot first */
+	req.boot_timeout_s = o->boot_timeout_s ?: vm_boot_timeout_s(kernel, smp, req.timeout_s);
 	for (;;) {
 		req.cmdline_extra = test_broken_boot(o, b->nr_failed, broken, sizeof(broken));
 		b->rc = vm_run(&req, &b->out, b->err, sizeof(b->err));

@@ -14,7 +14,6 @@
 #include "run.h"
 #include "vm.h"
 
-
 /* A boot whose kernel never started ksbench's init, booted again. */
 struct vm_failed_boot {
 	char err[1024];

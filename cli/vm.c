@@ -399,7 +399,6 @@ static int boot(const struct vm_request *req, const char *accel,
 	out->seconds = res.seconds;
 	out->forwarded_signal = res.forwarded_signal;
 	out->timed_out = res.end == QEMU_TIMED_OUT;
-	out->boot_stalled = res.end == QEMU_BOOT_STALLED;
 	out->interrupted = res.end == QEMU_INTERRUPTED;
 	if (out->interrupted) {
 		snprintf(err, errlen, "interrupted: qemu stopped");
@@ -410,7 +409,7 @@ static int boot(const struct vm_request *req, const char *accel,
 
 	issues = console_check_file(s->console, out->first_issue, sizeof(out->first_issue));
 	out->console_issues = issues > 0 ? (unsigned int)issues : 0;
-	if (out->boot_stalled) {
+	if (res.end == QEMU_BOOT_STALLED) {
 		snprintf(err, errlen, "the guest kernel did not start ksbench's init within %u s",
 			 spec.boot_timeout_s);
 		add_hint(err, errlen, out, false, s->console);

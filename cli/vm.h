@@ -146,14 +146,13 @@ struct vm_outcome {
 	bool timed_out;
 	/*
 	 * The guest kernel never started ksbench's init: it died (an oops,
-	 * a panic) or stalled (boot_stalled: past boot_timeout_s) before
-	 * it, so neither the module nor the command ran. Not set when the
-	 * whole timeout_s ran out first. Under TCG this
-	 * happens to a boot now and then that the next boot of the same
-	 * kernel passes; run_vm.c boots again (--boot-retries).
+	 * a panic) or stalled past boot_timeout_s before it, so neither the
+	 * module nor the command ran. Not set when the whole timeout_s ran
+	 * out first. Under TCG this happens to a boot now and then that the
+	 * next boot of the same kernel passes; run_vm.c and cmd_vm.c boot
+	 * again (--boot-retries).
 	 */
 	bool boot_failed;
-	bool boot_stalled;
 	bool interrupted;		/* SIGINT, SIGTERM or SIGHUP stopped qemu */
 	int forwarded_signal;		/* the stop the command got instead, or 0 */
 	bool output_received;		/* host_output now holds the guest file */
